@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Anomaly detection in same-sign WW scattering events with variational autoencoders.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      FeaturesCommand.class,
+      SensitivityCommand.class,
+      SplitCommand.class,
+      TrainCommand.class
+    })
 public final class VbsAnomaly {
 
   public static void main(String[] args) {

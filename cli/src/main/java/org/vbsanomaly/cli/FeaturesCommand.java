@@ -1,0 +1,383 @@
+package org.vbsanomaly.cli;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.vbsanomaly.events.DamageListener;
+import org.vbsanomaly.events.FeatureTableWriter;
+import org.vbsanomaly.events.LheEvent;
+import org.vbsanomaly.events.LheFormatException;
+import org.vbsanomaly.events.LheInit;
+import org.vbsanomaly.events.LheReader;
+import org.vbsanomaly.events.Normalisation;
+import org.vbsanomaly.events.Observable;
+import org.vbsanomaly.events.ObservableCalculator;
+import org.vbsanomaly.events.ReadStats;
+import org.vbsanomaly.events.Selection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vbs-anomaly features}: reads LHE files and writes the 14 observables of every event that
+ * passes the analysis selection, with its weight in pb, as CSV or as a protobuf feed.
+ *
+ * <p>Each file is read twice, streaming, so memory stays constant however large it is: the first
+ * pass sums the event weights (needed for the weights in pb, see {@link Normalisation}), the second
+ * writes the rows. Ids are the events' positions in the concatenated input, damaged events
+ * included, so that an id never changes with the selection or with damage elsewhere.
+ */
+@Command(
+    name = "features",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Computes the 14 observables (mjj, mll, ptj1, ptj2, ptl1, ptl2, ptll, met, etaj1,"
+          + " etaj2, etal1, etal2, detajj, dphijj; GeV) of each event of LHE files (.lhe or"
+          + " .lhe.gz) and writes one row per event passing the selection: id, weight in pb, the"
+          + " observables (a missing one is an empty CSV cell).",
+      "Weights: each file is normalised to its own cross section (sum of XSECUP), weight_pb ="
+          + " XWGTUP * sigma / sum of XWGTUP over the file's events, negative weights kept.",
+      "Damaged events are reported with file and line, counted and skipped; a truncated file is"
+          + " reported after all its complete events have been written."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every event read",
+      "2:bad option, missing or unreadable file (nothing is read)",
+      "3:damaged input: events skipped or a file truncated; the table holds every readable event"
+    })
+final class FeaturesCommand implements Callable<Integer> {
+  static final int DAMAGED_INPUT = 3;
+
+  private static final int PROGRESS_EVERY = 1024;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "LHE files, plain or gzip (recognised by content, not name).")
+  List<Path> files;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "TABLE",
+      description =
+          "Write the table to TABLE: .csv (text) or .pb (length-delimited protobuf: a FeedHeader,"
+              + " then one Event per row); '-' writes CSV to standard output. Without it only the"
+              + " summary is printed.")
+  String out;
+
+  @Option(
+      names = "--no-selection",
+      description = "Write every readable event, whatever it lacks (the paper's cuts are off).")
+  boolean noSelection;
+
+  @Option(
+      names = "--ptj-min",
+      paramLabel = "GEV",
+      description = "Cut on the pT of each of the two leading jets (default: 30).")
+  Double ptjMin;
+
+  @Option(
+      names = "--mjj-min",
+      paramLabel = "GEV",
+      description = "Cut on the dijet mass (default: 200).")
+  Double mjjMin;
+
+  @Option(
+      names = "--detajj-min",
+      paramLabel = "X",
+      description = "Cut on |etaj1 - etaj2| (default: 2).")
+  Double detajjMin;
+
+  @Option(
+      names = "--max-messages",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "Damage messages shown per file (default: ${DEFAULT-VALUE}).")
+  int maxMessages;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "Show a progress bar (default: only in a terminal).")
+  Boolean progress;
+
+  /** What one file gave. */
+  private record FileResult(
+      Path file,
+      LheInit init,
+      ReadStats stats,
+      long selected,
+      double selectedPb,
+      long firstId,
+      LheFormatException error) {}
+
+  @Override
+  public Integer call() throws IOException {
+    Selection selection = selection();
+    long totalBytes = checkFiles();
+    boolean tableOnStdout = "-".equals(out);
+    PrintWriter report = tableOnStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+
+    List<FileResult> results = new ArrayList<>();
+    try (FeatureTableWriter table = openTable();
+        ByteProgress bar = ByteProgress.start("features", 2 * totalBytes, progress, System.err)) {
+      long bytesDone = 0;
+      long nextId = 0;
+      for (Path file : files) {
+        bar.message(" " + file.getFileName());
+        FileResult r = readFile(file, selection, table, nextId, bar, bytesDone);
+        results.add(r);
+        nextId += r.stats().eventsSeen();
+        bytesDone += 2 * Files.size(file);
+      }
+      bar.at(bytesDone);
+    }
+
+    printSummary(report, selection, results);
+    boolean damaged =
+        results.stream().anyMatch(r -> r.error() != null || r.stats().eventsDamaged() > 0);
+    return damaged ? DAMAGED_INPUT : 0;
+  }
+
+  /** The selection from the options, validated once. */
+  private Selection selection() {
+    if (noSelection) {
+      if (ptjMin != null || mjjMin != null || detajjMin != null) {
+        throw new IllegalArgumentException(
+            "--no-selection conflicts with --ptj-min, --mjj-min and --detajj-min: give either"
+                + " the cuts or --no-selection");
+      }
+      return Selection.none();
+    }
+    return new Selection(
+        true,
+        threshold("--ptj-min", ptjMin, Selection.PAPER_PTJ_MIN),
+        threshold("--mjj-min", mjjMin, Selection.PAPER_MJJ_MIN),
+        threshold("--detajj-min", detajjMin, Selection.PAPER_DETAJJ_MIN));
+  }
+
+  private static double threshold(String option, Double given, double paper) {
+    if (given == null) {
+      return paper;
+    }
+    if (!Double.isFinite(given)) {
+      throw new IllegalArgumentException(option + " " + given + ": expected a finite number");
+    }
+    return given;
+  }
+
+  /** Checks that every input exists before anything is read; returns their total size. */
+  private long checkFiles() throws IOException {
+    long total = 0;
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        throw new NoSuchFileException(f.toString());
+      }
+      total += Files.size(f);
+    }
+    return total;
+  }
+
+  private FeatureTableWriter openTable() throws IOException {
+    if (out == null) {
+      return NO_TABLE;
+    }
+    String source = files.stream().map(Path::toString).collect(Collectors.joining(", "));
+    if ("-".equals(out)) {
+      return FeatureTableWriter.csv(new KeepOpen(System.out));
+    }
+    return FeatureTableWriter.open(Path.of(out), source);
+  }
+
+  /** The two passes over one file. */
+  private FileResult readFile(
+      Path file,
+      Selection selection,
+      FeatureTableWriter table,
+      long firstId,
+      ByteProgress bar,
+      long bytesDone)
+      throws IOException {
+    LheEvent event = new LheEvent();
+    LheInit init;
+    ReadStats stats;
+    LheFormatException error = null;
+    try (LheReader reader = LheReader.open(file)) {
+      init = reader.init();
+      try {
+        long count = 0;
+        while (reader.next(event)) {
+          if (++count % PROGRESS_EVERY == 0) {
+            bar.at(bytesDone + reader.sourceBytesRead());
+          }
+        }
+      } catch (LheFormatException e) {
+        error = e;
+      }
+      stats = reader.stats();
+    }
+    bar.at(bytesDone + Files.size(file));
+    if (stats.eventsRead() == 0) {
+      return new FileResult(file, init, stats, 0, 0, firstId, error);
+    }
+
+    Normalisation norm = Normalisation.of(init, stats);
+    double[] obs = new double[Observable.COUNT];
+    long selected = 0;
+    double selectedWeight = 0;
+    long read = 0;
+    long base = bytesDone + Files.size(file);
+    try (LheReader reader = LheReader.open(file, DamageListener.IGNORE)) {
+      while (nextOrTruncated(reader, event, error)) {
+        read++;
+        int mask = ObservableCalculator.compute(event, obs);
+        if (selection.passes(obs, mask)) {
+          double weightPb = norm.weightPb(event.weight());
+          table.write(firstId + event.ordinal(), weightPb, obs, mask);
+          selected++;
+          selectedWeight += weightPb;
+        }
+        if (read % PROGRESS_EVERY == 0) {
+          bar.at(base + reader.sourceBytesRead());
+        }
+      }
+    }
+    if (read != stats.eventsRead()) {
+      throw new IOException(
+          file
+              + ": the file changed while it was read: "
+              + stats.eventsRead()
+              + " events in the first pass, "
+              + read
+              + " in the second");
+    }
+    return new FileResult(file, init, stats, selected, selectedWeight, firstId, error);
+  }
+
+  /** Next event of the second pass; the truncation the first pass reported ends it quietly. */
+  private static boolean nextOrTruncated(LheReader reader, LheEvent event, LheFormatException known)
+      throws IOException {
+    try {
+      return reader.next(event);
+    } catch (LheFormatException e) {
+      if (known == null) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  private void printSummary(PrintWriter w, Selection selection, List<FileResult> results) {
+    long read = 0;
+    long damaged = 0;
+    long selected = 0;
+    for (FileResult r : results) {
+      printFile(w, r);
+      read += r.stats().eventsRead();
+      damaged += r.stats().eventsDamaged();
+      selected += r.selected();
+    }
+    w.printf(Locale.ROOT, "selection: %s%n", selection.describe());
+    if (results.size() > 1) {
+      w.printf(
+          Locale.ROOT,
+          "total: %d events read, %d damaged, %d passing the selection (%d files)%n",
+          read,
+          damaged,
+          selected,
+          results.size());
+    }
+    if (out != null) {
+      w.printf(
+          Locale.ROOT,
+          "wrote %d rows to %s%n",
+          selected,
+          "-".equals(out) ? "standard output" : out);
+    }
+    w.flush();
+  }
+
+  private void printFile(PrintWriter w, FileResult r) {
+    ReadStats s = r.stats();
+    w.printf(Locale.ROOT, "%s%n", r.file());
+    w.printf(Locale.ROOT, "  events read          %d%n", s.eventsRead());
+    w.printf(Locale.ROOT, "  damaged              %d%n", s.eventsDamaged());
+    List<String> messages = s.firstDamageMessages();
+    for (int i = 0; i < Math.min(maxMessages, messages.size()); i++) {
+      w.printf(Locale.ROOT, "    %s%n", messages.get(i));
+    }
+    if (s.eventsDamaged() > Math.min(maxMessages, messages.size())) {
+      w.printf(
+          Locale.ROOT,
+          "    ... %d more%n",
+          s.eventsDamaged() - Math.min(maxMessages, messages.size()));
+    }
+    if (r.error() != null) {
+      w.printf(Locale.ROOT, "  error                %s%n", r.error().getMessage());
+    }
+    w.printf(Locale.ROOT, "  passing selection    %d%n", r.selected());
+    w.printf(
+        Locale.ROOT,
+        "  cross section        %.5e +- %.3e pb (IDWTUP %d, %d process%s)%n",
+        r.init().crossSectionPb(),
+        r.init().crossSectionErrorPb(),
+        r.init().weightStrategy(),
+        r.init().processes().size(),
+        r.init().processes().size() == 1 ? "" : "es");
+    w.printf(
+        Locale.ROOT,
+        "  sum of weights       %.6e (XWGTUP; effective events %.1f)%n",
+        s.sumOfWeights(),
+        s.effectiveEvents());
+    w.printf(Locale.ROOT, "  selected weight      %.5e pb%n", r.selectedPb());
+    if (s.eventsSeen() > 0) {
+      w.printf(
+          Locale.ROOT,
+          "  ids                  %d to %d%n",
+          r.firstId(),
+          r.firstId() + s.eventsSeen() - 1);
+    }
+  }
+
+  /** The table writer when no table is asked for. */
+  private static final FeatureTableWriter NO_TABLE =
+      new FeatureTableWriter() {
+        @Override
+        public void write(long id, double weightPb, double[] observables, int missingMask) {}
+
+        @Override
+        public void close() {}
+      };
+
+  /** Standard output must stay open after the table is written. */
+  private static final class KeepOpen extends FilterOutputStream {
+    KeepOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

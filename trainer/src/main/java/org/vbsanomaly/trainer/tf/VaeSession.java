@@ -1,0 +1,233 @@
+package org.vbsanomaly.trainer.tf;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A VAE graph, its Adam optimiser and a TensorFlow session to run them, in graph mode on the CPU.
+ *
+ * <p>Determinism: the session runs every op on one thread (intra- and inter-op parallelism 1), the
+ * weights start from values given in Java and the noise is fed from Java, so the same inputs in the
+ * same order give bit-identical weights on the same machine. On this model size one thread is not
+ * slower: the cost per step is dominated by the call overhead, not by arithmetic.
+ *
+ * <p>Owns native memory: {@link #close()} releases the session and the graph. Not thread-safe.
+ */
+public final class VaeSession implements AutoCloseable {
+  /** Rows per session call when evaluating many events, to bound native memory. */
+  static final int EVALUATION_CHUNK = 16_384;
+
+  private final Graph graph;
+  private final Session session;
+  private final VaeGraph vae;
+  private final Op trainStep;
+
+  /**
+   * @param learningRate Adam step size, in (0, 1)
+   * @param beta weight of the KL divergence in the loss
+   */
+  public VaeSession(
+      VaeArchitecture architecture, VaeParameters initial, float beta, float learningRate) {
+    if (!(learningRate > 0 && learningRate < 1)) {
+      throw new IllegalArgumentException("learning rate must be in (0, 1), got " + learningRate);
+    }
+    Graph g = new Graph();
+    try {
+      this.vae = new VaeGraph(g, architecture, initial, beta);
+      this.trainStep = AdamStep.build(g, vae.ops(), vae.loss(), vae.variables(), learningRate);
+      this.session = new Session(g, singleThreaded());
+      this.session.initialize();
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
+    this.graph = g;
+  }
+
+  private static ConfigProto singleThreaded() {
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(1)
+        .setInterOpParallelismThreads(1)
+        .build();
+  }
+
+  public VaeGraph graph() {
+    return vae;
+  }
+
+  /**
+   * One Adam step on a mini-batch.
+   *
+   * @param features scaled features, row-major, at least {@code rows * inputDim} values
+   * @param noise standard-normal draws, row-major, at least {@code rows * latentDim} values
+   * @return the batch means before the step: {loss, sampled mse, kld}
+   */
+  public float[] train(float[] features, float[] noise, int rows) {
+    try (TFloat32 x = matrix(features, rows, vae.architecture().inputDim());
+        TFloat32 eps = matrix(noise, rows, vae.architecture().latentDim());
+        Result r =
+            session
+                .runner()
+                .feed(vae.features(), x)
+                .feed(vae.noise(), eps)
+                .addTarget(trainStep)
+                .fetch(vae.loss())
+                .fetch(vae.sampledMse())
+                .fetch(vae.kld())
+                .run()) {
+      return new float[] {
+        ((TFloat32) r.get(0)).getFloat(), mean((TFloat32) r.get(1)), mean((TFloat32) r.get(2))
+      };
+    }
+  }
+
+  /**
+   * Per-event values of the training objective's terms, without a step: the sampled-path mse and
+   * the kld, for the given noise. Used for the validation loss with a fixed noise draw.
+   *
+   * @param sampledMse receives {@code rows} values
+   * @param kld receives {@code rows} values
+   */
+  public void objectiveTerms(
+      float[] features, float[] noise, int rows, float[] sampledMse, float[] kld) {
+    int d = vae.architecture().inputDim();
+    int l = vae.architecture().latentDim();
+    for (int start = 0; start < rows; start += EVALUATION_CHUNK) {
+      int n = Math.min(EVALUATION_CHUNK, rows - start);
+      try (TFloat32 x = matrix(features, start * d, n, d);
+          TFloat32 eps = matrix(noise, start * l, n, l);
+          Result r =
+              session
+                  .runner()
+                  .feed(vae.features(), x)
+                  .feed(vae.noise(), eps)
+                  .fetch(vae.sampledMse())
+                  .fetch(vae.kld())
+                  .run()) {
+        copy((TFloat32) r.get(0), sampledMse, start);
+        copy((TFloat32) r.get(1), kld, start);
+      }
+    }
+  }
+
+  /**
+   * The scoring path (decoder on z_mean) for many events, exactly what the exported model computes
+   * from the same scaled features.
+   */
+  public ForwardPass forward(float[] features, int rows) {
+    int d = vae.architecture().inputDim();
+    int l = vae.architecture().latentDim();
+    ForwardPass out = new ForwardPass(rows, d, l);
+    for (int start = 0; start < rows; start += EVALUATION_CHUNK) {
+      int n = Math.min(EVALUATION_CHUNK, rows - start);
+      try (TFloat32 x = matrix(features, start * d, n, d);
+          Result r =
+              session
+                  .runner()
+                  .feed(vae.features(), x)
+                  .fetch(vae.mse())
+                  .fetch(vae.kld())
+                  .fetch(vae.zMean())
+                  .fetch(vae.reconstruction())
+                  .run()) {
+        copy((TFloat32) r.get(0), out.mse(), start);
+        copy((TFloat32) r.get(1), out.kld(), start);
+        copy((TFloat32) r.get(2), out.latentMean(), start * l);
+        copy((TFloat32) r.get(3), out.reconstruction(), start * d);
+      }
+    }
+    return out;
+  }
+
+  /** Copies every weight out of the session into Java arrays. */
+  public VaeParameters readParameters() {
+    List<VaeGraph.DenseVariables> layers = vae.layers();
+    Session.Runner runner = session.runner();
+    for (VaeGraph.DenseVariables layer : layers) {
+      runner.fetch(layer.kernel).fetch(layer.bias);
+    }
+    List<DenseParameters> values = new ArrayList<>(layers.size());
+    try (Result r = runner.run()) {
+      for (int i = 0; i < layers.size(); i++) {
+        VaeGraph.DenseVariables layer = layers.get(i);
+        float[] kernel = new float[layer.inputs * layer.outputs];
+        float[] bias = new float[layer.outputs];
+        copy((TFloat32) r.get(2 * i), kernel, 0);
+        copy((TFloat32) r.get(2 * i + 1), bias, 0);
+        values.add(DenseParameters.fromFlat(kernel, bias));
+      }
+    }
+    int e = vae.architecture().hiddenSizes().size();
+    return new VaeParameters(
+        values.subList(0, e),
+        values.get(e),
+        values.get(e + 1),
+        values.subList(e + 2, values.size()));
+  }
+
+  /** Overwrites every weight in the session (the optimiser's moments are left as they are). */
+  public void writeParameters(VaeParameters parameters) {
+    if (!parameters.fits(vae.architecture())) {
+      throw new IllegalArgumentException("weights do not fit " + vae.architecture());
+    }
+    List<VaeGraph.DenseVariables> layers = vae.layers();
+    List<DenseParameters> values = parameters.layers();
+    List<TFloat32> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < layers.size(); i++) {
+        VaeGraph.DenseVariables layer = layers.get(i);
+        DenseParameters p = values.get(i);
+        TFloat32 k = matrix(p.flatKernel(), p.inputs(), p.outputs());
+        tensors.add(k);
+        TFloat32 b = TFloat32.vectorOf(p.bias());
+        tensors.add(b);
+        runner
+            .feed(layer.kernelValue, k)
+            .feed(layer.biasValue, b)
+            .addTarget(layer.assignKernel)
+            .addTarget(layer.assignBias);
+      }
+      runner.run().close();
+    } finally {
+      tensors.forEach(TFloat32::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  private static TFloat32 matrix(float[] values, int rows, int cols) {
+    return matrix(values, 0, rows, cols);
+  }
+
+  private static TFloat32 matrix(float[] values, int offset, int rows, int cols) {
+    return TFloat32.tensorOf(
+        Shape.of(rows, cols),
+        DataBuffers.of(values, true, false).slice(offset, (long) rows * cols));
+  }
+
+  private static void copy(TFloat32 tensor, float[] into, int offset) {
+    tensor.copyTo(DataBuffers.of(into, false, false).slice(offset, tensor.size()));
+  }
+
+  private static float mean(TFloat32 vector) {
+    double sum = 0;
+    long n = vector.size();
+    for (long i = 0; i < n; i++) {
+      sum += vector.getFloat(i);
+    }
+    return (float) (sum / n);
+  }
+}
