@@ -181,14 +181,19 @@ final class FeaturesCommand implements Callable<Integer> {
     return given;
   }
 
-  /** Checks that every input exists before anything is read; returns their total size. */
+  /**
+   * Checks, before any row is written, that every input exists and opens as LHE (root tag, header
+   * and init block); returns their total size.
+   */
   private long checkFiles() throws IOException {
     long total = 0;
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         throw new NoSuchFileException(f.toString());
       }
-      total += Files.size(f);
+      try (LheReader reader = LheReader.open(f)) {
+        total += reader.sourceSize();
+      }
     }
     return total;
   }

@@ -364,21 +364,31 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public void epochFinished(EpochReport r) {
-      String message =
-          String.format(
-              Locale.ROOT,
-              "loss %.5g  val %.5g  val-mse %.5g  %.0f ev/s%s",
-              r.trainLoss(),
-              r.validationLoss(),
-              r.validationScoringMse(),
-              r.eventsPerSecond(),
-              r.improved() ? "  *" : "");
+      String best = r.improved() ? " *" : "";
       if (bar != null) {
-        bar.setExtraMessage(message);
+        // Short enough to leave the bar visible on an 80-column terminal.
+        bar.setExtraMessage(
+            String.format(
+                Locale.ROOT,
+                "loss %.4g val %.4g %.0f ev/s%s",
+                r.trainLoss(),
+                r.validationLoss(),
+                r.eventsPerSecond(),
+                best));
         bar.close();
         bar = null;
       } else {
-        err.printf(Locale.ROOT, "  epoch %d/%d  %s%n", r.epoch(), maxEpochs, message);
+        err.printf(
+            Locale.ROOT,
+            "  epoch %d/%d  loss %.5g  val %.5g  val-mse %.5g  %.0f ev/s  %.2f s%s%n",
+            r.epoch(),
+            maxEpochs,
+            r.trainLoss(),
+            r.validationLoss(),
+            r.validationScoringMse(),
+            r.eventsPerSecond(),
+            r.seconds(),
+            best);
         err.flush();
       }
     }

@@ -12,8 +12,11 @@ import picocli.CommandLine.Command;
         "Anomaly detection in same-sign WW scattering events with variational autoencoders.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      BenchCommand.class,
       FeaturesCommand.class,
+      ScoreCommand.class,
       SensitivityCommand.class,
+      ServeCommand.class,
       SplitCommand.class,
       TrainCommand.class
     })

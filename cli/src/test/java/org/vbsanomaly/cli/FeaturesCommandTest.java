@@ -228,6 +228,24 @@ class FeaturesCommandTest {
   }
 
   @Test
+  void aFileThatIsNotLheStopsTheCommandBeforeAnyRowIsWritten() throws IOException {
+    Path notLhe = Files.writeString(dir.resolve("notes.txt"), "hello\n");
+    Path csv = dir.resolve("t.csv");
+
+    int status =
+        run(
+            "features",
+            shared("cases", "18-negative-weights.lhe").toString(),
+            notLhe.toString(),
+            "-o",
+            csv.toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("notes.txt:1: not a Les Houches event file");
+    assertThat(csv).doesNotExist();
+  }
+
+  @Test
   void unknownTableFormatIsAUserError() {
     int status =
         run(

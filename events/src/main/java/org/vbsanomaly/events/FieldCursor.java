@@ -106,10 +106,97 @@ final class FieldCursor {
    * @param column name of the column, for the message
    */
   double nextDouble(String column) {
-    skipBlanks();
+    // Fast path, small enough to be inlined: [sign] digits [. digits] [e|E|d|D [sign] digits] with
+    // at most 18 digits and a result Clinger's method gets exact. Anything else, errors included,
+    // goes to the general path.
     final byte[] b = buf;
     final int end = this.end;
-    final int first = pos;
+    final int first = skipBlanks(b, pos, end);
+    int p = first;
+    if (p < end && (b[p] == '-' || b[p] == '+')) {
+      p++;
+    }
+    final int digitsStart = p;
+    long mantissa = 0;
+    int d;
+    while (p < end && (d = (b[p] - '0') & 0xff) < 10) {
+      mantissa = mantissa * 10 + d;
+      p++;
+    }
+    int digits = p - digitsStart;
+    int exponent = 0;
+    if (p < end && b[p] == '.') {
+      final int fraction = ++p;
+      long chunk;
+      while (p + Long.BYTES <= end && allDigits(chunk = (long) LONGS.get(b, p))) {
+        mantissa = mantissa * 100_000_000L + eightDigits(chunk);
+        p += Long.BYTES;
+      }
+      while (p < end && (d = (b[p] - '0') & 0xff) < 10) {
+        mantissa = mantissa * 10 + d;
+        p++;
+      }
+      exponent = fraction - p;
+      digits -= exponent;
+    }
+    if (p < end && ((b[p] | 0x20) == 'e' || (b[p] | 0x20) == 'd')) {
+      p = fastExponent(b, p + 1, end);
+      exponent += exponentRead;
+    }
+    if ((p < end && !isTerminator(b[p])) || !exact(digits, mantissa, exponent)) {
+      return nextDoubleInGeneral(first, column);
+    }
+    pos = p;
+    double v = scaled(mantissa, exponent);
+    return b[first] == '-' ? -v : v;
+  }
+
+  /**
+   * True when {@code mantissa * 10^exponent} (from {@code digits} digits, at least one) is exactly
+   * rounded by {@link #scaled}: the mantissa is exact in a double and so is the power of ten.
+   */
+  private static boolean exact(int digits, long mantissa, int exponent) {
+    return digits > 0
+        && digits <= MAX_DIGITS
+        && mantissa < EXACT_MANTISSA_LIMIT
+        && exponent >= -22
+        && exponent <= 22;
+  }
+
+  /** One correctly rounded operation on exact operands (Clinger's fast path). */
+  private static double scaled(long mantissa, int exponent) {
+    double v = (double) mantissa;
+    return exponent >= 0 ? v * POWERS_OF_TEN[exponent] : v / POWERS_OF_TEN[-exponent];
+  }
+
+  /** Exponent of the last {@link #fastExponent}; out of range (so refused) when malformed. */
+  private int exponentRead;
+
+  /**
+   * Reads the sign and up to three digits of an exponent after its letter; returns the position
+   * after them. A missing digit or a fourth one sets {@link #exponentRead} out of the fast range.
+   */
+  private int fastExponent(byte[] b, int p, int end) {
+    boolean negative = p < end && b[p] == '-';
+    if (p < end && (b[p] == '-' || b[p] == '+')) {
+      p++;
+    }
+    int start = p;
+    int value = 0;
+    int d;
+    while (p < end && (d = (b[p] - '0') & 0xff) < 10 && p - start < 3) {
+      value = value * 10 + d;
+      p++;
+    }
+    exponentRead = p == start ? Integer.MAX_VALUE : negative ? -value : value;
+    return p;
+  }
+
+  /** Every form {@link #nextDouble} accepts, from {@code first}; also the error messages. */
+  private double nextDoubleInGeneral(int first, String column) {
+    pos = first;
+    final byte[] b = buf;
+    final int end = this.end;
     int p = first;
     if (p < end && (b[p] == '-' || b[p] == '+')) {
       p++;

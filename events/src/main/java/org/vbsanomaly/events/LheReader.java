@@ -1,7 +1,6 @@
 package org.vbsanomaly.events;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams the events of a Les Houches event file (LHEF 1.0, 2.0 and 3.0), plain or gzip-compressed
@@ -41,43 +39,32 @@ import java.util.zip.GZIPInputStream;
  * kept, in the slots named by {@link #weightNames()}.
  *
  * <p>Not thread-safe. The reader owns the stream it opened and closes it in {@link #close()}.
+ *
+ * <p>Implementation note. The reader is the first stage of every pass over the data, so it is
+ * written for throughput on one core; its benchmark (perf module, {@code LheReadBenchmark}) sets it
+ * beside plain gunzip of the same file. Lines are found in one fixed byte buffer, eight bytes per
+ * step, and never become strings; numbers are parsed in place from the bytes ({@link FieldCursor}:
+ * Fortran formats included, exact to the last bit, eight fraction digits per step); tags are
+ * matched on bytes; the caller's {@link LheEvent} is refilled, so a steady read allocates nothing,
+ * named weights included when events list them in a stable order. Damage is the rare path and uses
+ * an exception without a stack trace to leave the event. There is no XML parser: LHE is
+ * line-oriented in practice, and an XML parser would neither tolerate the damage we must survive
+ * nor keep memory constant across a large header.
  */
 public final class LheReader implements AutoCloseable {
   /** Most particles an event may declare; more is reported as damage (bounds memory). */
   public static final int MAX_PARTICLES = 10_000;
 
-  private static final byte[] ROOT = bytes("<LesHouchesEvents");
-  private static final byte[] ROOT_END = bytes("</LesHouchesEvents");
-  private static final byte[] HEADER = bytes("<header");
-  private static final byte[] HEADER_END = bytes("</header");
-  private static final byte[] INIT = bytes("<init");
-  private static final byte[] INIT_END = bytes("</init");
-  private static final byte[] INITRWGT = bytes("<initrwgt");
-  private static final byte[] WEIGHTINFO = bytes("<weightinfo");
-  private static final byte[] EVENT = bytes("<event");
-  private static final byte[] EVENT_END = bytes("</event");
-  private static final byte[] RWGT = bytes("<rwgt");
-  private static final byte[] WGT = bytes("<wgt");
-  private static final byte[] WEIGHTS = bytes("<weights");
-  private static final byte[] WEIGHTS_END = bytes("</weights");
-  private static final byte[] COMMENT = bytes("<!--");
-  private static final byte[] COMMENT_END = bytes("-->");
-  private static final byte[] XML_DECLARATION = bytes("<?xml");
   private static final String EVENT_INFO_COLUMNS = "NUP IDPRUP XWGTUP SCALUP AQEDUP AQCDUP";
-  private static final int LINES_BEFORE_ROOT = 1000;
-  private static final int GZIP_BUFFER = 1 << 16;
 
   private final LineSource lines;
-  private final CountingInputStream source;
+  private final SourceStreams.Counting source;
   private final long sourceSize;
   private final Path file;
   private final DamageListener listener;
   private final FieldCursor cursor = new FieldCursor();
   private final WeightTable weights = new WeightTable();
   private final LheInit init;
-
-  /** Position of the first non-blank byte of the current line. */
-  private int first;
 
   private boolean finished;
   private boolean eventTagPending;
@@ -96,11 +83,10 @@ public final class LheReader implements AutoCloseable {
     this.file = file;
     this.listener = listener;
     this.sourceSize = sourceSize;
-    this.source = new CountingInputStream(raw);
-    BufferedInputStream buffered = new BufferedInputStream(source, GZIP_BUFFER);
-    InputStream decoded = decode(buffered, file);
-    this.lines = new LineSource(decoded, file, bufferSize);
-    this.init = readPrologue();
+    this.source = new SourceStreams.Counting(raw);
+    BufferedInputStream buffered = new BufferedInputStream(source, SourceStreams.BUFFER);
+    this.lines = new LineSource(SourceStreams.decompressing(buffered, file), file, bufferSize);
+    this.init = new LhePrologue(lines, cursor, weights, file).read();
   }
 
   /** Opens a file, reporting nothing about damaged events beyond {@link #stats()}. */
@@ -224,18 +210,18 @@ public final class LheReader implements AutoCloseable {
   /** Moves to the next {@code <event>} tag; false at {@code </LesHouchesEvents>}. */
   private boolean advanceToEvent() throws IOException {
     while (lines.next()) {
-      if (firstByte() != '<') {
+      if (lines.firstByte() != '<') {
         continue;
       }
-      if (tag(EVENT, true)) {
+      if (lines.startsWith(Tags.EVENT, true)) {
         return true;
       }
-      if (tag(ROOT_END, false)) {
+      if (lines.startsWith(Tags.ROOT_END, false)) {
         finished = true;
         return false;
       }
-      if (tag(COMMENT, false)) {
-        skipComment();
+      if (lines.startsWith(Tags.COMMENT, false)) {
+        lines.skipComment();
       }
     }
     finished = true;
@@ -267,8 +253,8 @@ public final class LheReader implements AutoCloseable {
 
   private void readEventBody(LheEvent into, long eventLine) throws IOException {
     nextContentLine(eventLine);
-    if (firstByte() == '<') {
-      throw tag(EVENT_END, false)
+    if (lines.firstByte() == '<') {
+      throw lines.startsWith(Tags.EVENT_END, false)
           ? new Damage(
               eventLine,
               "empty <event> block: the event information line ("
@@ -286,7 +272,7 @@ public final class LheReader implements AutoCloseable {
     int particles = readEventInfo(into);
     for (int i = 0; i < particles; i++) {
       nextContentLine(eventLine);
-      if (firstByte() == '<') {
+      if (lines.firstByte() == '<') {
         throw missingParticles(infoLine, particles, i);
       }
       readParticle(into, i, particles);
@@ -367,32 +353,32 @@ public final class LheReader implements AutoCloseable {
     positionalIndex = 0;
     while (true) {
       nextLineInEvent(eventLine);
-      int p = first;
+      int p = lines.first();
       if (p >= lines.end()) {
         continue;
       }
       if (lines.buffer()[p] == '<') {
-        if (tag(EVENT_END, false)) {
+        if (lines.startsWith(Tags.EVENT_END, false)) {
           return;
         }
-        if (tag(WGT, true)) {
+        if (lines.startsWith(Tags.WGT, true)) {
           readNamedWeights(into, p);
           continue;
         }
-        if (tag(RWGT, true)) {
-          int wgt = indexOf(lines.buffer(), WGT, p + RWGT.length, lines.end());
+        if (lines.startsWith(Tags.RWGT, true)) {
+          int wgt = Tags.indexOf(lines.buffer(), Tags.WGT, p + Tags.RWGT.length, lines.end());
           if (wgt >= 0) {
             readNamedWeights(into, wgt);
           }
           continue;
         }
-        if (tag(WEIGHTS, true)) {
+        if (lines.startsWith(Tags.WEIGHTS, true)) {
           positional = true;
           p = afterTagName(p);
-        } else if (tag(WEIGHTS_END, false)) {
+        } else if (lines.startsWith(Tags.WEIGHTS_END, false)) {
           positional = false;
           continue;
-        } else if (tag(EVENT, true) || tag(ROOT_END, false)) {
+        } else if (lines.startsWith(Tags.EVENT, true) || lines.startsWith(Tags.ROOT_END, false)) {
           throw new Damage(
               eventLine,
               "the <event> block is not closed: line "
@@ -440,11 +426,11 @@ public final class LheReader implements AutoCloseable {
     int end = lines.end();
     int p = from;
     while (p >= 0) {
-      int close = indexOf(buf, (byte) '>', p, end);
+      int close = Tags.indexOf(buf, (byte) '>', p, end);
       if (close < 0) {
         throw new Damage(lines.lineNumber(), "<wgt> tag not closed with '>' on its line");
       }
-      long id = attribute(buf, p + WGT.length, close, (byte) 'i', (byte) 'd');
+      long id = idAttribute(buf, p + Tags.WGT.length, close);
       if (id < 0) {
         throw new Damage(lines.lineNumber(), "<wgt> tag without an id attribute");
       }
@@ -470,7 +456,7 @@ public final class LheReader implements AutoCloseable {
         requireFinite(value, "weight '" + text(buf, idStart, idEnd) + "'");
       }
       into.setWeight(slot, value);
-      p = indexOf(buf, WGT, cursor.position(), end);
+      p = Tags.indexOf(buf, Tags.WGT, cursor.position(), end);
     }
   }
 
@@ -484,9 +470,9 @@ public final class LheReader implements AutoCloseable {
     while (!endsEvent()) {
       nextLineInEvent(eventLine, false);
     }
-    if (tag(EVENT, true)) {
+    if (lines.startsWith(Tags.EVENT, true)) {
       eventTagPending = true;
-    } else if (tag(ROOT_END, false)) {
+    } else if (lines.startsWith(Tags.ROOT_END, false)) {
       finished = true;
     }
     report(new LheFormatException(file, damage.line, damage.getMessage()));
@@ -494,10 +480,12 @@ public final class LheReader implements AutoCloseable {
 
   /** True when the current line closes the current event one way or another. */
   private boolean endsEvent() {
-    if (firstByte() != '<') {
+    if (lines.firstByte() != '<') {
       return false;
     }
-    return tag(EVENT_END, false) || tag(EVENT, true) || tag(ROOT_END, false);
+    return lines.startsWith(Tags.EVENT_END, false)
+        || lines.startsWith(Tags.EVENT, true)
+        || lines.startsWith(Tags.ROOT_END, false);
   }
 
   private void report(LheFormatException damage) {
@@ -571,267 +559,22 @@ public final class LheReader implements AutoCloseable {
           lines.lineNumber(),
           "line longer than " + lines.buffer().length + " bytes inside an event");
     }
-    first = firstNonBlank();
   }
 
   /** Next line inside an event that is neither blank nor a {@code #} comment. */
   private void nextContentLine(long eventLine) throws IOException {
     do {
       nextLineInEvent(eventLine);
-    } while (first >= lines.end() || lines.buffer()[first] == '#');
+    } while (lines.firstByte() == 0 || lines.firstByte() == '#');
   }
 
   private void pointCursorAtLine() {
-    cursor.reset(lines.buffer(), first, lines.end(), lines.lineNumber());
-  }
-
-  private int firstNonBlank() {
-    return FieldCursor.skipBlanks(lines.buffer(), lines.start(), lines.end());
-  }
-
-  /** First non-blank byte of the current line, 0 for a blank line. */
-  private int firstByte() {
-    first = firstNonBlank();
-    return first < lines.end() ? lines.buffer()[first] : 0;
-  }
-
-  /**
-   * True when the current line starts (after blanks) with {@code tag}; with {@code whole}, the tag
-   * name must also end there ({@code <event} matches {@code <event>} and {@code <event a=1>}, not
-   * {@code <eventgroup>}).
-   */
-  private boolean tag(byte[] tag, boolean whole) {
-    byte[] buf = lines.buffer();
-    int end = lines.end();
-    int p = first;
-    if (end - p < tag.length || !Arrays.equals(buf, p, p + tag.length, tag, 0, tag.length)) {
-      return false;
-    }
-    if (!whole || p + tag.length == end) {
-      return true;
-    }
-    byte next = buf[p + tag.length];
-    return next == '>' || next == '/' || FieldCursor.isBlank(next);
+    cursor.reset(lines.buffer(), lines.first(), lines.end(), lines.lineNumber());
   }
 
   private int afterTagName(int p) {
-    int close = indexOf(lines.buffer(), (byte) '>', p, lines.end());
+    int close = Tags.indexOf(lines.buffer(), (byte) '>', p, lines.end());
     return close < 0 ? lines.end() : close + 1;
-  }
-
-  private void skipComment() throws IOException {
-    int from = first + COMMENT.length;
-    while (indexOf(lines.buffer(), COMMENT_END, from, lines.end()) < 0) {
-      if (!lines.next()) {
-        return;
-      }
-      from = lines.start();
-    }
-  }
-
-  // --- prologue: root, header, init ---------------------------------------------------------
-
-  private LheInit readPrologue() throws IOException {
-    String version = findRoot();
-    while (lines.next()) {
-      if (firstByte() != '<') {
-        continue;
-      }
-      if (tag(INIT, true)) {
-        return readInit(version);
-      }
-      if (tag(HEADER, true)) {
-        readHeader();
-      } else if (tag(INITRWGT, true)) {
-        readInitRwgt();
-      } else if (tag(COMMENT, false)) {
-        skipComment();
-      } else if (tag(EVENT, true) || tag(ROOT_END, false)) {
-        throw new LheFormatException(
-            file, lines.lineNumber(), "no <init> block before '" + lines.text().trim() + "'");
-      }
-    }
-    throw new LheFormatException(
-        file, lines.lineNumber(), "the file ends before its <init> block: the file is truncated");
-  }
-
-  /** Finds {@code <LesHouchesEvents ...>}; returns its version attribute. */
-  private String findRoot() throws IOException {
-    while (lines.next()) {
-      int b = firstByte();
-      if (b == 0) {
-        continue;
-      }
-      if (tag(ROOT, true)) {
-        String version = stringAttribute(lines.text(), "version");
-        return version == null ? "" : version;
-      }
-      if (tag(COMMENT, false)) {
-        skipComment();
-      } else if (!tag(XML_DECLARATION, false) || lines.lineNumber() > LINES_BEFORE_ROOT) {
-        throw new LheFormatException(
-            file,
-            lines.lineNumber(),
-            "not a Les Houches event file: expected <LesHouchesEvents version=\"...\">, found '"
-                + abbreviate(lines.text().trim())
-                + "'");
-      }
-    }
-    throw new LheFormatException(
-        file, lines.lineNumber(), "not a Les Houches event file: no <LesHouchesEvents> tag");
-  }
-
-  /** Reads the header up to {@code </header>}, picking out weight declarations. */
-  private void readHeader() throws IOException {
-    long headerLine = lines.lineNumber();
-    while (lines.next()) {
-      if (firstByte() != '<') {
-        continue;
-      }
-      if (tag(HEADER_END, false)) {
-        return;
-      }
-      if (tag(INITRWGT, true)) {
-        readInitRwgt();
-      } else if (tag(WEIGHTINFO, true)) {
-        declarePositional();
-      }
-    }
-    throw new LheFormatException(
-        file, headerLine, "the <header> that starts here is not closed: the file is truncated");
-  }
-
-  /** Reads {@code <weight id="...">} declarations up to {@code </initrwgt>}. */
-  private void readInitRwgt() throws IOException {
-    long startLine = lines.lineNumber();
-    do {
-      String text = lines.text();
-      int p = 0;
-      while ((p = text.indexOf("<weight", p)) >= 0) {
-        int nameEnd = p + "<weight".length();
-        char next = nameEnd < text.length() ? text.charAt(nameEnd) : '>';
-        if (next == ' ' || next == '\t' || next == '>') {
-          int close = text.indexOf('>', nameEnd);
-          String id = stringAttribute(text.substring(p, close < 0 ? text.length() : close), "id");
-          if (id != null) {
-            weights.declareNamed(id);
-          }
-        }
-        p = nameEnd;
-      }
-      if (text.contains("</initrwgt")) {
-        return;
-      }
-    } while (lines.next());
-    throw new LheFormatException(
-        file, startLine, "the <initrwgt> that starts here is not closed: the file is truncated");
-  }
-
-  private void declarePositional() {
-    String name = stringAttribute(lines.text(), "name");
-    weights.declarePositionalName(name == null ? "" : name);
-  }
-
-  /** Reads the {@code <init>} block: the beam line, NPRUP process lines, optional tags. */
-  private LheInit readInit(String version) throws IOException {
-    long initLine = lines.lineNumber();
-    int[] beamInts = null;
-    double[] energies = null;
-    int processCount = 0;
-    List<LheInit.Process> processes = new ArrayList<>();
-    while (lines.next()) {
-      int b = firstByte();
-      if (b == 0 || b == '#') {
-        continue;
-      }
-      if (b == '<') {
-        if (tag(INIT_END, false)) {
-          break;
-        }
-        if (tag(WEIGHTINFO, true)) {
-          declarePositional();
-        } else if (tag(INITRWGT, true)) {
-          readInitRwgt();
-        }
-        continue;
-      }
-      try {
-        pointCursorAtLine();
-        if (beamInts == null) {
-          energies = new double[2];
-          beamInts = readBeamLine(energies);
-          processCount = beamInts[7];
-        } else if (processes.size() < processCount) {
-          processes.add(readProcessLine());
-        }
-      } catch (Damage d) {
-        throw new LheFormatException(file, d.line, "in <init>: " + d.getMessage());
-      }
-    }
-    if (!tag(INIT_END, false)) {
-      throw new LheFormatException(
-          file, initLine, "the <init> block that starts here is not closed: the file is truncated");
-    }
-    if (beamInts == null || processes.size() < processCount) {
-      throw new LheFormatException(
-          file,
-          initLine,
-          beamInts == null
-              ? "the <init> block has no beam line (IDBMUP1 IDBMUP2 EBMUP1 EBMUP2 PDFGUP1 PDFGUP2"
-                  + " PDFSUP1 PDFSUP2 IDWTUP NPRUP)"
-              : "the <init> block declares NPRUP = "
-                  + processCount
-                  + " processes but "
-                  + processes.size()
-                  + " process lines (XSECUP XERRUP XMAXUP LPRUP) follow");
-    }
-    return new LheInit(
-        version,
-        beamInts[0],
-        beamInts[1],
-        energies[0],
-        energies[1],
-        beamInts[2],
-        beamInts[3],
-        beamInts[4],
-        beamInts[5],
-        beamInts[6],
-        processes);
-  }
-
-  /** IDBMUP1 IDBMUP2 EBMUP1 EBMUP2 PDFGUP1 PDFGUP2 PDFSUP1 PDFSUP2 IDWTUP NPRUP. */
-  private int[] readBeamLine(double[] energies) {
-    int beam1 = cursor.nextInt("IDBMUP(1)");
-    int beam2 = cursor.nextInt("IDBMUP(2)");
-    energies[0] = cursor.nextDouble("EBMUP(1)");
-    energies[1] = cursor.nextDouble("EBMUP(2)");
-    requireFinite(energies[0], "EBMUP(1)");
-    requireFinite(energies[1], "EBMUP(2)");
-    int pdfGroup1 = cursor.nextInt("PDFGUP(1)");
-    int pdfGroup2 = cursor.nextInt("PDFGUP(2)");
-    int pdfSet1 = cursor.nextInt("PDFSUP(1)");
-    int pdfSet2 = cursor.nextInt("PDFSUP(2)");
-    int idwtup = cursor.nextInt("IDWTUP");
-    int nprup = cursor.nextInt("NPRUP");
-    if (idwtup == 0 || Math.abs(idwtup) > 4) {
-      throw cursor.damage("IDWTUP = " + idwtup + ": expected +-1, +-2, +-3 or +-4");
-    }
-    if (nprup < 1 || nprup > 100_000) {
-      throw cursor.damage("NPRUP = " + nprup + ": expected 1 to 100000 processes");
-    }
-    return new int[] {beam1, beam2, pdfGroup1, pdfGroup2, pdfSet1, pdfSet2, idwtup, nprup};
-  }
-
-  /** XSECUP XERRUP XMAXUP LPRUP. */
-  private LheInit.Process readProcessLine() {
-    double xsec = cursor.nextDouble("XSECUP");
-    double xerr = cursor.nextDouble("XERRUP");
-    double xmax = cursor.nextDouble("XMAXUP");
-    int lprup = cursor.nextInt("LPRUP");
-    requireFinite(xsec, "XSECUP (cross section in pb)");
-    requireFinite(xerr, "XERRUP");
-    requireFinite(xmax, "XMAXUP");
-    return new LheInit.Process(xsec, xerr, xmax, lprup);
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -848,73 +591,24 @@ public final class LheReader implements AutoCloseable {
     sumOfSquaredWeights += w * w;
   }
 
-  private static InputStream decode(BufferedInputStream in, Path file) throws IOException {
-    in.mark(8);
-    byte[] magic = in.readNBytes(6);
-    in.reset();
-    if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-      return new GZIPInputStream(in, GZIP_BUFFER);
-    }
-    String other = otherCompression(magic);
-    if (other != null) {
-      throw new LheFormatException(
-          file,
-          0,
-          "the file is compressed with "
-              + other
-              + "; only plain and gzip-compressed LHE are"
-              + " read (decompress it first, or recompress it with gzip)");
-    }
-    return in;
-  }
-
-  private static String otherCompression(byte[] m) {
-    if (m.length >= 4
-        && (m[0] & 0xff) == 0x28
-        && (m[1] & 0xff) == 0xb5
-        && (m[2] & 0xff) == 0x2f
-        && (m[3] & 0xff) == 0xfd) {
-      return "zstd";
-    }
-    if (m.length >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h') {
-      return "bzip2";
-    }
-    if (m.length >= 6
-        && (m[0] & 0xff) == 0xfd
-        && m[1] == '7'
-        && m[2] == 'z'
-        && m[3] == 'X'
-        && m[4] == 'Z'
-        && m[5] == 0) {
-      return "xz";
-    }
-    return null;
-  }
-
   /**
-   * Finds attribute {@code a1 a2} (a two-letter name such as {@code id}) in {@code buf[from, to)};
+   * Finds the {@code id} attribute in the tag text {@code buf[from, to)}, quoted with ' or ";
    * returns its value's bounds packed as {@code start << 32 | end}, or -1.
    */
-  private static long attribute(byte[] buf, int from, int to, byte a1, byte a2) {
+  private static long idAttribute(byte[] buf, int from, int to) {
     for (int p = from; p + 2 < to; p++) {
-      if (buf[p] != a1 || buf[p + 1] != a2 || !FieldCursor.isBlank(buf[p - 1])) {
+      if (buf[p] != 'i' || buf[p + 1] != 'd' || !FieldCursor.isBlank(buf[p - 1])) {
         continue;
       }
-      int q = p + 2;
-      while (q < to && FieldCursor.isBlank(buf[q])) {
-        q++;
-      }
+      int q = FieldCursor.skipBlanks(buf, p + 2, to);
       if (q >= to || buf[q] != '=') {
         continue;
       }
-      q++;
-      while (q < to && FieldCursor.isBlank(buf[q])) {
-        q++;
-      }
+      q = FieldCursor.skipBlanks(buf, q + 1, to);
       if (q >= to || (buf[q] != '\'' && buf[q] != '"')) {
         continue;
       }
-      int valueEnd = indexOf(buf, buf[q], q + 1, to);
+      int valueEnd = Tags.indexOf(buf, buf[q], q + 1, to);
       if (valueEnd > 0) {
         return ((long) (q + 1) << 32) | valueEnd;
       }
@@ -922,94 +616,7 @@ public final class LheReader implements AutoCloseable {
     return -1;
   }
 
-  /** Value of attribute {@code name} in a tag's text, quotes single or double; null if absent. */
-  static String stringAttribute(String tag, String name) {
-    int p = 0;
-    while ((p = tag.indexOf(name, p)) >= 0) {
-      int q = p + name.length();
-      boolean startsWord = p > 0 && Character.isWhitespace(tag.charAt(p - 1));
-      while (q < tag.length() && Character.isWhitespace(tag.charAt(q))) {
-        q++;
-      }
-      if (startsWord && q < tag.length() && tag.charAt(q) == '=') {
-        q++;
-        while (q < tag.length() && Character.isWhitespace(tag.charAt(q))) {
-          q++;
-        }
-        if (q < tag.length() && (tag.charAt(q) == '"' || tag.charAt(q) == '\'')) {
-          int close = tag.indexOf(tag.charAt(q), q + 1);
-          if (close > 0) {
-            return tag.substring(q + 1, close).trim();
-          }
-        }
-      }
-      p += name.length();
-    }
-    return null;
-  }
-
-  private static int indexOf(byte[] buf, byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == b) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static int indexOf(byte[] buf, byte[] pattern, int from, int to) {
-    for (int i = from; i + pattern.length <= to; i++) {
-      if (buf[i] == pattern[0]
-          && Arrays.equals(buf, i, i + pattern.length, pattern, 0, pattern.length)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private static String text(byte[] buf, int from, int to) {
     return new String(buf, from, to - from, StandardCharsets.UTF_8);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /** Counts the bytes read from the underlying source, for progress reports. */
-  private static final class CountingInputStream extends FilterInputStream {
-    long count;
-
-    CountingInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count += skipped;
-      return skipped;
-    }
   }
 }

@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.ZipException;
 
 /**
@@ -39,6 +40,7 @@ final class LineSource implements Closeable {
   private long lineNumber;
   private int start;
   private int end;
+  private int first = -1;
   private boolean cut;
 
   LineSource(InputStream in, Path file, int capacity) {
@@ -95,6 +97,51 @@ final class LineSource implements Closeable {
     return -1;
   }
 
+  /** Position of the first non-blank byte of the current line ({@link #end()} if blank). */
+  int first() {
+    if (first < 0) {
+      first = FieldCursor.skipBlanks(buf, start, end);
+    }
+    return first;
+  }
+
+  /** First non-blank byte of the current line; 0 for a blank line. */
+  int firstByte() {
+    int p = first();
+    return p < end ? buf[p] : 0;
+  }
+
+  /**
+   * True when the current line starts, after blanks, with {@code tag}; with {@code wholeName} the
+   * tag's name must also end there: {@code <event} then matches {@code <event>} and {@code <event
+   * a='1'>}, not {@code <eventgroup>}.
+   */
+  boolean startsWith(byte[] tag, boolean wholeName) {
+    int p = first();
+    if (end - p < tag.length || !Arrays.equals(buf, p, p + tag.length, tag, 0, tag.length)) {
+      return false;
+    }
+    if (!wholeName || p + tag.length == end) {
+      return true;
+    }
+    byte next = buf[p + tag.length];
+    return next == '>' || next == '/' || FieldCursor.isBlank(next);
+  }
+
+  /**
+   * Moves past an XML comment that opens on the current line: to the line holding its {@code -->}
+   * (the current one if it closes there), or to the end of the stream.
+   */
+  void skipComment() throws IOException {
+    int from = first() + Tags.COMMENT.length;
+    while (Tags.indexOf(buf, Tags.COMMENT_END, from, end) < 0) {
+      if (!next()) {
+        return;
+      }
+      from = start;
+    }
+  }
+
   byte[] buffer() {
     return buf;
   }
@@ -134,6 +181,7 @@ final class LineSource implements Closeable {
     }
     start = from;
     end = stop;
+    first = -1;
     cut = wasCut;
     lineNumber++;
   }

@@ -99,6 +99,20 @@ class FieldCursorTest {
   }
 
   @Test
+  void eightDigitStepsStopAtTheRightByte() {
+    assertThat(parse("1.12345678")).isEqualTo(1.12345678);
+    assertThat(parse("1.123456789")).isEqualTo(1.123456789);
+    assertThat(parse("0.1234567890123456")).isEqualTo(0.1234567890123456);
+    assertThat(cursorOn("2.12345678<").nextDouble("W")).isEqualTo(2.12345678);
+    assertThatThrownBy(() -> parse("1.1234567:9")).hasMessage("X is not a number: '1.1234567:9'");
+    assertThatThrownBy(() -> parse("1.1234567/9")).hasMessage("X is not a number: '1.1234567/9'");
+    byte[] highBytes = {'1', '.', '2', '3', '4', '5', '6', '7', '8', (byte) 0xb9, '9'};
+    FieldCursor c = new FieldCursor();
+    c.reset(highBytes, 0, highBytes.length, 1);
+    assertThatThrownBy(() -> c.nextDouble("X")).isInstanceOf(Damage.class);
+  }
+
+  @Test
   void readsIntegersAtTheirLimits() {
     assertThat(cursorOn("-2147483648").nextInt("A")).isEqualTo(Integer.MIN_VALUE);
     assertThat(cursorOn("+2147483647").nextInt("A")).isEqualTo(Integer.MAX_VALUE);

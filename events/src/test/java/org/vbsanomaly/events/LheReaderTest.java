@@ -148,6 +148,44 @@ class LheReaderTest {
   }
 
   @Test
+  void steadyReadingAllocatesNothingPerEvent() throws IOException {
+    String header = "<initrwgt>\n<weight id='sm'/>\n<weight id='cW'/>\n</initrwgt>\n";
+    StringBuilder text =
+        new StringBuilder("<LesHouchesEvents version=\"3.0\">\n<header>\n")
+            .append(header)
+            .append("</header>\n")
+            .append(INIT);
+    for (int i = 0; i < 20_000; i++) {
+      text.append(
+          event(1.0 + i % 7, "<rwgt>\n<wgt id='sm'>1.5</wgt>\n<wgt id='cW'>2.5</wgt>\n</rwgt>\n"));
+    }
+    byte[] bytes =
+        text.append("</LesHouchesEvents>\n").toString().getBytes(StandardCharsets.US_ASCII);
+    var threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long perRead = Long.MAX_VALUE;
+
+    for (int round = 0; round < 3; round++) {
+      try (LheReader reader =
+          LheReader.open(
+              new ByteArrayInputStream(bytes), Path.of("mem.lhe"), DamageListener.IGNORE)) {
+        LheEvent e = new LheEvent();
+        reader.next(e);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int wrong = 0;
+        while (reader.next(e)) {
+          wrong += e.weight(1) == 2.5 ? 0 : 1;
+        }
+        perRead = Math.min(perRead, threads.getCurrentThreadAllocatedBytes() - before);
+        assertThat(wrong).isZero();
+      }
+    }
+
+    // 19,999 events read after the first: a few hundred bytes at most, i.e. nothing per event
+    assertThat(perRead).isLessThan(20_000);
+  }
+
+  @Test
   void keepsNamedAndPositionalWeightsWhenBothAppear() throws IOException {
     String header =
         "<initrwgt>\n<weightgroup name='scale'>\n<weight id=\"a\">x</weight>\n"

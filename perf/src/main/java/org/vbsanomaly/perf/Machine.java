@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /** One line describing the machine a benchmark ran on, printed beside its numbers. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
-  static String describe() {
+  public static String describe() {
     return String.format(
         Locale.ROOT,
         "machine: %s, %d cores visible to the JVM, load average %.2f; %s %s; %s %s",

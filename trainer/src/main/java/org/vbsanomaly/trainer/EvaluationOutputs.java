@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.vbsanomaly.events.Observable;
 import org.vbsanomaly.trainer.data.FeatureScaling;
 import org.vbsanomaly.trainer.data.SampleRole;
@@ -29,7 +31,7 @@ import org.vbsanomaly.trainer.eval.WeightedHistogram;
  * interference) has no shape and is left out of the histograms.
  */
 final class EvaluationOutputs {
-  private static final int MSE_BINS = 60;
+  private static final int MSE_BINS = 40;
   private static final int FEATURE_BINS = 40;
 
   private EvaluationOutputs() {}
@@ -43,17 +45,16 @@ final class EvaluationOutputs {
       List<ScoreCut> thresholds)
       throws IOException {
     String base = baseName(modelFile);
-    Path dir = modelFile.toAbsolutePath().getParent();
     List<Path> written = new ArrayList<>();
-    written.add(lossCurves(dir.resolve(base + "-loss.png"), history));
-    written.add(mseDistributions(dir.resolve(base + "-mse.png"), smTest, eft));
-    written.add(featurePlots(dir.resolve(base + "-features.png"), smTest, eft));
-    Path roc = dir.resolve(base + "-roc.png");
+    written.add(lossCurves(modelFile.resolveSibling(base + "-loss.png"), history));
+    written.add(mseDistributions(modelFile.resolveSibling(base + "-mse.png"), smTest, eft));
+    written.add(featurePlots(modelFile.resolveSibling(base + "-features.png"), smTest, eft));
+    Path roc = modelFile.resolveSibling(base + "-roc.png");
     if (rocCurves(roc, eft)) {
       written.add(roc);
     }
-    written.add(historyCsv(dir.resolve(base + "-history.csv"), history));
-    written.add(scoresCsv(dir.resolve(base + "-scores.csv"), smTest, eft));
+    written.add(historyCsv(modelFile.resolveSibling(base + "-history.csv"), history));
+    written.add(scoresCsv(modelFile.resolveSibling(base + "-scores.csv"), smTest, eft));
     return written;
   }
 
@@ -88,36 +89,62 @@ final class EvaluationOutputs {
     return png;
   }
 
+  /**
+   * One panel per operator (the paper's figure 4): SM test events against the operator's QUAD
+   * sample and its LIN + QUAD sum at c = 1; a LIN sample is drawn alone only when its operator has
+   * no QUAD sample (its signed shape is hard to read beside the others) and its net weight is
+   * positive. Bins are shared by all panels.
+   */
   private static Path mseDistributions(Path png, ScoredSample sm, List<ScoredSample> eft)
       throws IOException {
-    List<ScoredSample> shown = new ArrayList<>();
-    shown.add(sm);
+    Map<String, List<ScoredSample>> byOperator = new LinkedHashMap<>();
     for (ScoredSample s : eft) {
-      if (s.totalWeightPb() > 0) {
+      byOperator.computeIfAbsent(s.operator(), k -> new ArrayList<>()).add(s);
+    }
+    List<float[]> all = new ArrayList<>();
+    all.add(sm.output().mse());
+    eft.forEach(s -> all.add(s.output().mse()));
+    Binning binning = Binning.logUniformCovering(MSE_BINS, all.toArray(new float[0][]));
+    List<HistogramPanel> panels = new ArrayList<>();
+    for (Map.Entry<String, List<ScoredSample>> e : byOperator.entrySet()) {
+      panels.add(msePanel(e.getKey(), binning, sm, shownForOperator(e.getValue())));
+    }
+    if (panels.isEmpty()) {
+      panels.add(msePanel("SM", binning, sm, List.of()));
+    }
+    int columns = Math.min(2, panels.size());
+    Plots.writeHistogramGrid(
+        png,
+        "Reconstruction error (mse over the 14 scaled features): SM test events and EFT samples",
+        panels,
+        columns,
+        620,
+        440);
+    return png;
+  }
+
+  private static List<ScoredSample> shownForOperator(List<ScoredSample> samples) {
+    boolean hasQuad = samples.stream().anyMatch(s -> s.role() == SampleRole.QUAD);
+    List<ScoredSample> shown = new ArrayList<>();
+    for (ScoredSample s : samples) {
+      boolean plainLin = s.role() == SampleRole.LIN && !s.combination();
+      if (s.totalWeightPb() > 0 && !(plainLin && hasQuad)) {
         shown.add(s);
       }
     }
-    float[][] values = new float[shown.size()][];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = shown.get(i).output().mse();
-    }
-    Binning binning = Binning.logUniformCovering(MSE_BINS, values);
+    return shown;
+  }
+
+  private static HistogramPanel msePanel(
+      String title, Binning binning, ScoredSample sm, List<ScoredSample> samples) {
     List<LabelledHistogram> histograms = new ArrayList<>();
-    for (ScoredSample s : shown) {
-      WeightedHistogram h = WeightedHistogram.of(binning, s.output().mse(), s.weightsPb());
-      if (h.inRangeSum() > 0) {
-        histograms.add(new LabelledHistogram(s.name(), h.normalisedToUnitArea()));
-      }
+    addShape(histograms, sm.name(), binning, sm.output().mse(), sm.weightsPb());
+    for (ScoredSample s : samples) {
+      addShape(histograms, s.name(), binning, s.output().mse(), s.weightsPb());
     }
     PlotLayout layout =
-        PlotLayout.of(
-                "Reconstruction error: SM test events and EFT samples",
-                "mse (mean squared error over the 14 scaled features)",
-                "normalised to unit area")
-            .withLogX()
-            .withLogY();
-    Plots.writeHistograms(png, layout, histograms);
-    return png;
+        PlotLayout.of(title, "mse", "normalised to unit area").withLogX().withLogY();
+    return new HistogramPanel(layout, histograms);
   }
 
   private static Path featurePlots(Path png, ScoredSample sm, List<ScoredSample> eft)

@@ -5,7 +5,7 @@ package org.vbsanomaly.trainer;
  *
  * @param reading reading, selecting and hashing the input files
  * @param preprocessing split and feature scaling
- * @param training all epochs, validation included
+ * @param training TensorFlow session set-up and all epochs, validation included
  * @param evaluation TensorFlow forward passes over the test and EFT events, thresholds, ROC curves
  * @param export ONNX writing and the ONNX Runtime cross-check
  * @param outputs plots, CSV files and the model card

@@ -10,7 +10,7 @@ import org.vbsanomaly.trainer.tf.VaeParameters;
  * @param epochs one report per epoch run, in order
  * @param bestEpoch 1-based number of the best epoch
  * @param stopReason why training stopped, as a sentence
- * @param trainingSeconds wall time of all epochs
+ * @param trainingSeconds wall time of the TensorFlow set-up and all epochs
  */
 public record TrainingHistory(
     VaeParameters best,

@@ -66,7 +66,7 @@ class VaeTrainerTest {
   void stopsAfterPatienceEpochsWithoutImprovementAndKeepsTheBestEpoch() throws Exception {
     // Steps this large overshoot, so the validation loss soon stops improving.
     TrainingOptions options =
-        TrainingOptions.builder().maxEpochs(50).patience(2).learningRate(0.3f).build();
+        TrainingOptions.builder().maxEpochs(50).patience(2).learningRate(0.03f).build();
 
     TrainingHistory h = VaeTrainer.train(fit, validation, options, TrainingListener.NONE);
 
@@ -75,6 +75,16 @@ class VaeTrainerTest {
     double best = h.bestReport().validationLoss();
     assertThat(h.epochs())
         .allSatisfy(e -> assertThat(e.validationLoss()).isGreaterThanOrEqualTo(best));
+  }
+
+  @Test
+  void divergingLossStopsTrainingWithAnExplanation() {
+    TrainingOptions options = TrainingOptions.builder().maxEpochs(5).learningRate(0.3f).build();
+
+    assertThatThrownBy(() -> VaeTrainer.train(fit, validation, options, TrainingListener.NONE))
+        .isInstanceOf(TrainingException.class)
+        .hasMessageContaining("the loss is not finite at epoch 1")
+        .hasMessageContaining("lower the learning rate (--learning-rate)");
   }
 
   @Test

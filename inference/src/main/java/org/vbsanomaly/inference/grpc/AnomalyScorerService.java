@@ -19,6 +19,7 @@ import org.vbsanomaly.inference.AnomalyFlag;
 import org.vbsanomaly.inference.AnomalyModel;
 import org.vbsanomaly.inference.pipeline.EventPublisher;
 import org.vbsanomaly.inference.pipeline.ScoringPipeline;
+import org.vbsanomaly.inference.pipeline.WaitStrategyKind;
 import org.vbsanomaly.schema.v1.AnomalyScorerGrpc;
 import org.vbsanomaly.schema.v1.DescribeRequest;
 import org.vbsanomaly.schema.v1.Event;
@@ -70,6 +71,13 @@ public final class AnomalyScorerService extends AnomalyScorerGrpc.AnomalyScorerI
   /** Default threads writing scores to streams: 2. */
   public static final int DEFAULT_SENDER_THREADS = 2;
 
+  /**
+   * Default wait strategy of the pipeline: {@link WaitStrategyKind#BLOCKING}. A server waits for
+   * clients most of the time; a blocked scoring thread costs no CPU, and the lock it adds per event
+   * is small beside the cost of a gRPC message.
+   */
+  public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.BLOCKING;
+
   private static final System.Logger LOGGER =
       System.getLogger(AnomalyScorerService.class.getName());
 
@@ -107,6 +115,7 @@ public final class AnomalyScorerService extends AnomalyScorerGrpc.AnomalyScorerI
         ScoringPipeline.builder(model)
             .ringSize(b.ringSize)
             .maxBatch(b.maxBatch)
+            .waitStrategy(b.waitStrategy)
             .selection(b.selection)
             .sink(new ResultRouter(sessions, b.warnings))
             .warnings(b.warnings);
@@ -395,6 +404,7 @@ public final class AnomalyScorerService extends AnomalyScorerGrpc.AnomalyScorerI
     private int senderThreads = DEFAULT_SENDER_THREADS;
     private int ringSize = ScoringPipeline.DEFAULT_RING_SIZE;
     private int maxBatch = ScoringPipeline.DEFAULT_MAX_BATCH;
+    private WaitStrategyKind waitStrategy = DEFAULT_WAIT_STRATEGY;
     private Consumer<String> warnings = msg -> LOGGER.log(System.Logger.Level.WARNING, msg);
 
     private Builder(AnomalyModel model) {
@@ -451,6 +461,15 @@ public final class AnomalyScorerService extends AnomalyScorerGrpc.AnomalyScorerI
     /** Most events per ONNX Runtime call (default 1024). */
     public Builder maxBatch(int maxBatch) {
       this.maxBatch = maxBatch;
+      return this;
+    }
+
+    /**
+     * How the pipeline's scoring thread waits for events (default {@link
+     * WaitStrategyKind#BLOCKING}).
+     */
+    public Builder waitStrategy(WaitStrategyKind waitStrategy) {
+      this.waitStrategy = Objects.requireNonNull(waitStrategy, "waitStrategy");
       return this;
     }
 

@@ -33,8 +33,8 @@ public record LoadedSample(SampleSpec spec, Sample sample, String sha256, double
   public double[] observables() {
     double[] out = new double[size() * Observable.COUNT];
     for (int row = 0; row < size(); row++) {
-      for (Observable o : Observable.values()) {
-        out[row * Observable.COUNT + o.ordinal()] = sample.observable(row, o);
+      for (int k = 0; k < Observable.COUNT; k++) {
+        out[row * Observable.COUNT + k] = sample.observable(row, Observable.at(k));
       }
     }
     return out;

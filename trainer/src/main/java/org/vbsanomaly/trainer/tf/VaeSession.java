@@ -14,10 +14,10 @@ import org.tensorflow.types.TFloat32;
 /**
  * A VAE graph, its Adam optimiser and a TensorFlow session to run them, in graph mode on the CPU.
  *
- * <p>Determinism: the session runs every op on one thread (intra- and inter-op parallelism 1), the
- * weights start from values given in Java and the noise is fed from Java, so the same inputs in the
- * same order give bit-identical weights on the same machine. On this model size one thread is not
- * slower: the cost per step is dominated by the call overhead, not by arithmetic.
+ * <p>Determinism: the session runs with one intra-op and one inter-op thread, the weights start
+ * from values given in Java, the noise is fed from Java, and {@link AdamStep} orders the updates
+ * after every gradient; so the same inputs in the same order give bit-identical weights on the same
+ * machine.
  *
  * <p>Owns native memory: {@link #close()} releases the session and the graph. Not thread-safe.
  */

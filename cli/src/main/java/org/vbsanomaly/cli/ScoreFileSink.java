@@ -1,0 +1,226 @@
+package org.vbsanomaly.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.vbsanomaly.inference.AnomalyFlag;
+import org.vbsanomaly.inference.AnomalyModel;
+import org.vbsanomaly.inference.pipeline.ScoreSink;
+import org.vbsanomaly.inference.pipeline.ScoredEvent;
+import org.vbsanomaly.schema.v1.ScoreHeader;
+import org.vbsanomaly.schema.v1.ScoreStatus;
+
+/**
+ * Writes scoring results to a file or standard output: CSV, or a protobuf score stream (one {@link
+ * ScoreHeader}, then one {@code Score} per row, length-delimited). By default a row is written for
+ * each scored event only; with {@code allRows} rejected and failed events get a row too, with their
+ * status and reason.
+ *
+ * <p>A {@link ScoreSink}: rows are written on the pipeline's result thread. The first write failure
+ * stops the writing and is kept; {@link #close()} rethrows it, so a broken output is never taken
+ * for a complete one.
+ */
+abstract class ScoreFileSink implements ScoreSink, Closeable {
+
+  /** Version of the score file formats written here. */
+  static final int FORMAT_VERSION = 1;
+
+  private final String name;
+  private final boolean allRows;
+  private long rows;
+  private IOException failure;
+
+  private ScoreFileSink(String name, boolean allRows) {
+    this.name = name;
+    this.allRows = allRows;
+  }
+
+  /**
+   * Opens the output named by {@code out}: a path ending in {@code .csv} or {@code .pb}, or {@code
+   * "-"} for CSV on standard output (left open).
+   *
+   * @throws IllegalArgumentException for another file name ending
+   */
+  static ScoreFileSink open(
+      String out, AnomalyModel model, AnomalyFlag flag, boolean allRows, OutputStream stdout)
+      throws IOException {
+    if ("-".equals(out)) {
+      return new Csv("standard output", new KeepOpen(stdout), allRows);
+    }
+    String lower = out.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".csv")) {
+      return new Csv(out, Files.newOutputStream(Path.of(out)), allRows);
+    }
+    if (lower.endsWith(".pb")) {
+      return new Protobuf(out, Files.newOutputStream(Path.of(out)), model, flag, allRows);
+    }
+    throw new IllegalArgumentException(
+        "--out "
+            + out
+            + ": expected a file name ending in .csv or .pb, or '-' for CSV on standard output");
+  }
+
+  /** Where the rows go, for messages. */
+  String name() {
+    return name;
+  }
+
+  /** Rows written so far. */
+  long rows() {
+    return rows;
+  }
+
+  @Override
+  public final void accept(ScoredEvent result) {
+    if (failure != null || (!allRows && !result.isOk())) {
+      return;
+    }
+    try {
+      write(result);
+      rows++;
+    } catch (IOException e) {
+      failure = e;
+    }
+  }
+
+  @Override
+  public final void close() throws IOException {
+    try {
+      finish();
+    } catch (IOException e) {
+      if (failure == null) {
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      throw new IOException("cannot write the scores to " + name + ": " + failure, failure);
+    }
+  }
+
+  abstract void write(ScoredEvent result) throws IOException;
+
+  abstract void finish() throws IOException;
+
+  static String statusName(ScoreStatus status) {
+    switch (status) {
+      case SCORE_STATUS_OK:
+        return "ok";
+      case SCORE_STATUS_REJECTED:
+        return "rejected";
+      default:
+        return "error";
+    }
+  }
+
+  /**
+   * CSV: {@code id,mse,kld,score,flag}, or {@code id,status,mse,kld,score,flag,error} with all
+   * rows. Floats are written in their shortest exact form; {@code score} is empty for a model
+   * without classifier; {@code flag} is 1 for flagged events.
+   */
+  private static final class Csv extends ScoreFileSink {
+    private final Writer out;
+    private final boolean allRows;
+
+    Csv(String name, OutputStream stream, boolean allRows) throws IOException {
+      super(name, allRows);
+      this.out =
+          new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+      this.allRows = allRows;
+      out.write(allRows ? "id,status,mse,kld,score,flag,error\n" : "id,mse,kld,score,flag\n");
+    }
+
+    @Override
+    void write(ScoredEvent r) throws IOException {
+      out.write(Long.toUnsignedString(r.id()));
+      out.write(',');
+      if (allRows) {
+        out.write(statusName(r.status()));
+        out.write(',');
+      }
+      out.write(number(r.mse()));
+      out.write(',');
+      out.write(number(r.kld()));
+      out.write(',');
+      out.write(number(r.score()));
+      out.write(',');
+      out.write(r.isOk() ? (r.anomalous() ? "1" : "0") : "");
+      if (allRows) {
+        out.write(',');
+        out.write(quoted(r.error()));
+      }
+      out.write('\n');
+    }
+
+    @Override
+    void finish() throws IOException {
+      out.close();
+    }
+
+    private static String number(float v) {
+      return Float.isNaN(v) ? "" : Float.toString(v);
+    }
+
+    private static String quoted(String text) {
+      if (text == null) {
+        return "";
+      }
+      return '"' + text.replace("\"", "\"\"").replace('\n', ' ') + '"';
+    }
+  }
+
+  /** Length-delimited protobuf: a ScoreHeader, then Score messages. */
+  private static final class Protobuf extends ScoreFileSink {
+    private final OutputStream out;
+
+    Protobuf(
+        String name, OutputStream stream, AnomalyModel model, AnomalyFlag flag, boolean allRows)
+        throws IOException {
+      super(name, allRows);
+      this.out = new BufferedOutputStream(stream, 1 << 16);
+      ScoreHeader.newBuilder()
+          .setFormatVersion(FORMAT_VERSION)
+          .setModel(String.valueOf(model.file().getFileName()))
+          .setModelSha256(model.sha256())
+          .setFlagVariable(flag.variable().wireName())
+          .setThreshold(flag.threshold())
+          .build()
+          .writeDelimitedTo(out);
+    }
+
+    @Override
+    void write(ScoredEvent r) throws IOException {
+      r.toScore().writeDelimitedTo(out);
+    }
+
+    @Override
+    void finish() throws IOException {
+      out.close();
+    }
+  }
+
+  /** Standard output must stay open after the scores are written. */
+  private static final class KeepOpen extends FilterOutputStream {
+    KeepOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.vbsanomaly.cli;
+
+import java.io.PrintWriter;
+import org.vbsanomaly.events.Selection;
+import picocli.CommandLine.Option;
+
+/**
+ * The analysis selection applied before scoring: the paper's cuts by default, each adjustable, or
+ * none with {@code --no-selection}. A model can only score an event that has all 14 observables, so
+ * even without cuts an event lacking a jet or a lepton is rejected rather than scored.
+ */
+final class SelectionChoice {
+
+  @Option(
+      names = "--no-selection",
+      description =
+          "Score every event that has all 14 observables (two jets and two leptons), without the"
+              + " cuts.")
+  boolean noSelection;
+
+  @Option(
+      names = "--ptj-min",
+      paramLabel = "GEV",
+      description = "Cut on the pT of each of the two leading jets (default: 30).")
+  Double ptjMin;
+
+  @Option(
+      names = "--mjj-min",
+      paramLabel = "GEV",
+      description = "Cut on the dijet mass (default: 200).")
+  Double mjjMin;
+
+  @Option(
+      names = "--detajj-min",
+      paramLabel = "X",
+      description = "Cut on |etaj1 - etaj2| (default: 2).")
+  Double detajjMin;
+
+  /** The selection the options describe, validated. */
+  Selection selection() {
+    if (noSelection) {
+      if (ptjMin != null || mjjMin != null || detajjMin != null) {
+        throw new IllegalArgumentException(
+            "--no-selection conflicts with --ptj-min, --mjj-min and --detajj-min: give either"
+                + " the cuts or --no-selection");
+      }
+      double off = Double.NEGATIVE_INFINITY;
+      return new Selection(true, off, off, off);
+    }
+    return new Selection(
+        true,
+        cut("--ptj-min", ptjMin, Selection.PAPER_PTJ_MIN),
+        cut("--mjj-min", mjjMin, Selection.PAPER_MJJ_MIN),
+        cut("--detajj-min", detajjMin, Selection.PAPER_DETAJJ_MIN));
+  }
+
+  /** Warns when the model was trained on events of another selection than the one applied. */
+  static void warnOnMismatch(String trainedSelection, Selection applied, PrintWriter err) {
+    if (!trainedSelection.isEmpty() && !trainedSelection.equals(applied.describe())) {
+      err.printf(
+          "warning: the model was trained on events passing '%s'; scoring applies '%s'%n",
+          trainedSelection, applied.describe());
+    }
+  }
+
+  private static double cut(String option, Double given, double paper) {
+    if (given == null) {
+      return paper;
+    }
+    if (!Double.isFinite(given)) {
+      throw new IllegalArgumentException(option + " " + given + ": expected a finite number");
+    }
+    return given;
+  }
+}

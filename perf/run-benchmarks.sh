@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the perf module's JMH benchmarks and prints their summary tables:
+#   1. ScoringBenchmark: scoring cost per event against batch size (ONNX Runtime session alone,
+#      BatchScorer, a plain loop over the scorer, the ring pipeline, the plain-Java forward pass);
+#   2. LheReadBenchmark: LHE.gz reading plus observables against plain gunzip.
+# About 7 minutes on two cores. Run it on an otherwise idle machine.
+#
+# Usage: perf/run-benchmarks.sh [JMH options for ScoringBenchmark, e.g. -p batch=64,4096]
+# Environment:
+#   MODEL=path.onnx   score with this model (default: models/vae.onnx if present, else a random
+#                     stand-in of the default architecture, seed 7)
+#   MVN_OPTS=-o       extra Maven options (e.g. offline)
+#   SKIP_BUILD=1      do not rebuild the modules first
+#   ONLY=scoring|lhe  run one of the two
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  mvn -B -q ${MVN_OPTS:-} -pl perf -am install -DskipTests
+fi
+mvn -B -q ${MVN_OPTS:-} -pl perf dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+cp="perf/target/classes:$(cat perf/target/classpath.txt)"
+
+model="${MODEL:-}"
+if [[ -z "$model" ]]; then
+  if [[ -f models/vae.onnx ]]; then model=models/vae.onnx; else model=random; fi
+fi
+
+echo "load before the run: $(cat /proc/loadavg)"
+if [[ "${ONLY:-scoring}" == scoring ]]; then
+  java -cp "$cp" org.vbsanomaly.perf.ScoringBenchmark -p model="$model" "$@"
+fi
+if [[ "${ONLY:-lhe}" == lhe ]]; then
+  java -cp "$cp" -Dvbs.shared.dir="$root/../shared" org.vbsanomaly.perf.LheReadBenchmark
+fi
+echo "load after the run: $(cat /proc/loadavg)"

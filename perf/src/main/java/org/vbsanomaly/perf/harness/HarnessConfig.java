@@ -1,0 +1,268 @@
+package org.vbsanomaly.perf.harness;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.vbsanomaly.inference.pipeline.ScoreSink;
+import org.vbsanomaly.inference.pipeline.ScoringPipeline;
+import org.vbsanomaly.inference.pipeline.WaitStrategyKind;
+import org.vbsanomaly.perf.BenchmarkEvents;
+
+/**
+ * Everything a {@link LatencyHarness} run needs besides the model. Immutable; build with {@link
+ * #builder()}, which validates every option and names the one out of range.
+ */
+public final class HarnessConfig {
+
+  /** Default measured duration: 10 s (per trial in the maximum search). */
+  public static final double DEFAULT_DURATION_SECONDS = 10;
+
+  /** Default warm-up before measuring, at the offered rate: 2 s. */
+  public static final double DEFAULT_WARMUP_SECONDS = 2;
+
+  /** Default interval between progress lines and memory samples: 5 s. */
+  public static final double DEFAULT_SAMPLE_SECONDS = 5;
+
+  /**
+   * Default latency bound of a sustained rate in the maximum search: a corrected p99 of 1 ms, about
+   * ten ONNX Runtime calls of the largest batch; beyond it the ring is queueing.
+   */
+  public static final long DEFAULT_MAX_P99_NANOS = 1_000_000L;
+
+  /** Default seed of the synthetic events. */
+  public static final long DEFAULT_EVENT_SEED = 11;
+
+  private final OfferedRate rate;
+  private final double durationSeconds;
+  private final double warmupSeconds;
+  private final int maxBatch;
+  private final int ringSize;
+  private final WaitStrategyKind waitStrategy;
+  private final boolean resultThread;
+  private final BenchmarkEvents events;
+  private final double sampleSeconds;
+  private final long maxP99Nanos;
+  private final Consumer<String> progress;
+  private final ScoreSink observer;
+
+  private HarnessConfig(Builder b) {
+    this.rate = b.rate;
+    this.durationSeconds = b.durationSeconds;
+    this.warmupSeconds = b.warmupSeconds;
+    this.maxBatch = b.maxBatch;
+    this.ringSize = b.ringSize;
+    this.waitStrategy = b.waitStrategy;
+    this.resultThread = b.resultThread;
+    this.events = b.events != null ? b.events : defaultEvents();
+    this.sampleSeconds = b.sampleSeconds;
+    this.maxP99Nanos = b.maxP99Nanos;
+    this.progress = b.progress;
+    this.observer = b.observer;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Synthetic SSWW-like events from {@link #DEFAULT_EVENT_SEED}. */
+  public static BenchmarkEvents defaultEvents() {
+    return BenchmarkEvents.synthetic(DEFAULT_EVENT_SEED, BenchmarkEvents.DEFAULT_COUNT);
+  }
+
+  public OfferedRate rate() {
+    return rate;
+  }
+
+  /** Measured seconds (per trial in the maximum search). */
+  public double durationSeconds() {
+    return durationSeconds;
+  }
+
+  public double warmupSeconds() {
+    return warmupSeconds;
+  }
+
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  public int ringSize() {
+    return ringSize;
+  }
+
+  public WaitStrategyKind waitStrategy() {
+    return waitStrategy;
+  }
+
+  public boolean resultThread() {
+    return resultThread;
+  }
+
+  public BenchmarkEvents events() {
+    return events;
+  }
+
+  public double sampleSeconds() {
+    return sampleSeconds;
+  }
+
+  public long maxP99Nanos() {
+    return maxP99Nanos;
+  }
+
+  public Consumer<String> progress() {
+    return progress;
+  }
+
+  /** A sink that sees every result after the latency sink (tests use it to inject stalls). */
+  ScoreSink observer() {
+    return observer;
+  }
+
+  /** This configuration at another offered rate (the maximum search's trials). */
+  HarnessConfig withRate(OfferedRate newRate) {
+    Builder b = toBuilder();
+    b.rate = newRate;
+    return b.build();
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.rate = rate;
+    b.durationSeconds = durationSeconds;
+    b.warmupSeconds = warmupSeconds;
+    b.maxBatch = maxBatch;
+    b.ringSize = ringSize;
+    b.waitStrategy = waitStrategy;
+    b.resultThread = resultThread;
+    b.events = events;
+    b.sampleSeconds = sampleSeconds;
+    b.maxP99Nanos = maxP99Nanos;
+    b.progress = progress;
+    b.observer = observer;
+    return b;
+  }
+
+  /** Builder of {@link HarnessConfig}; not thread-safe. */
+  public static final class Builder {
+    private OfferedRate rate = OfferedRate.of(100_000);
+    private double durationSeconds = DEFAULT_DURATION_SECONDS;
+    private double warmupSeconds = DEFAULT_WARMUP_SECONDS;
+    private int maxBatch = ScoringPipeline.DEFAULT_MAX_BATCH;
+    private int ringSize = ScoringPipeline.DEFAULT_RING_SIZE;
+    private WaitStrategyKind waitStrategy = ScoringPipeline.DEFAULT_WAIT_STRATEGY;
+    private boolean resultThread;
+    private BenchmarkEvents events;
+    private double sampleSeconds = DEFAULT_SAMPLE_SECONDS;
+    private long maxP99Nanos = DEFAULT_MAX_P99_NANOS;
+    private Consumer<String> progress = line -> {};
+    private ScoreSink observer;
+
+    private Builder() {}
+
+    /** Offered load (default 100 kHz). */
+    public Builder rate(OfferedRate rate) {
+      this.rate = Objects.requireNonNull(rate, "rate");
+      return this;
+    }
+
+    /** Measured seconds, after the warm-up (default 10). */
+    public Builder durationSeconds(double seconds) {
+      this.durationSeconds = seconds;
+      return this;
+    }
+
+    /** Seconds at the offered rate before measuring, 0 for none (default 2). */
+    public Builder warmupSeconds(double seconds) {
+      this.warmupSeconds = seconds;
+      return this;
+    }
+
+    /** Most events per ONNX Runtime call (default {@link ScoringPipeline#DEFAULT_MAX_BATCH}). */
+    public Builder maxBatch(int maxBatch) {
+      this.maxBatch = maxBatch;
+      return this;
+    }
+
+    /** Ring slots, a power of two (default {@link ScoringPipeline#DEFAULT_RING_SIZE}). */
+    public Builder ringSize(int ringSize) {
+      this.ringSize = ringSize;
+      return this;
+    }
+
+    /** How the pipeline's threads wait (default {@link ScoringPipeline#DEFAULT_WAIT_STRATEGY}). */
+    public Builder waitStrategy(WaitStrategyKind waitStrategy) {
+      this.waitStrategy = Objects.requireNonNull(waitStrategy, "waitStrategy");
+      return this;
+    }
+
+    /** Deliver results from a thread of their own (default false). */
+    public Builder resultThread(boolean resultThread) {
+      this.resultThread = resultThread;
+      return this;
+    }
+
+    /** Events to send, cycled (default {@link HarnessConfig#defaultEvents()}). */
+    public Builder events(BenchmarkEvents events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /** Seconds between progress lines and memory samples (default 5). */
+    public Builder sampleSeconds(double seconds) {
+      this.sampleSeconds = seconds;
+      return this;
+    }
+
+    /** Latency bound of a sustained rate in the maximum search (default 1 ms), nanoseconds. */
+    public Builder maxP99Nanos(long nanos) {
+      this.maxP99Nanos = nanos;
+      return this;
+    }
+
+    /** Receives progress lines (default: dropped). */
+    public Builder progress(Consumer<String> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    Builder observer(ScoreSink observer) {
+      this.observer = observer;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the option out of range
+     */
+    public HarnessConfig build() {
+      requirePositive("duration (--duration)", durationSeconds);
+      if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
+        throw new IllegalArgumentException(
+            "warm-up (--warmup) is " + warmupSeconds + " s; expected 0 or more seconds");
+      }
+      requirePositive("sample interval (--sample-every)", sampleSeconds);
+      if (ringSize < 2 || Integer.bitCount(ringSize) != 1) {
+        throw new IllegalArgumentException(
+            "ring size (--ring-size) is " + ringSize + "; expected a power of two, at least 2");
+      }
+      if (maxBatch < 1 || maxBatch > ringSize) {
+        throw new IllegalArgumentException(
+            "maximum batch (--batch-max) is "
+                + maxBatch
+                + "; expected 1 to the ring size "
+                + ringSize);
+      }
+      if (maxP99Nanos <= 0) {
+        throw new IllegalArgumentException(
+            "latency bound (--max-p99) is " + maxP99Nanos + " ns; expected a positive time");
+      }
+      return new HarnessConfig(this);
+    }
+
+    private static void requirePositive(String name, double seconds) {
+      if (!(seconds > 0) || Double.isInfinite(seconds)) {
+        throw new IllegalArgumentException(
+            name + " is " + seconds + " s; expected a positive number of seconds");
+      }
+    }
+  }
+}

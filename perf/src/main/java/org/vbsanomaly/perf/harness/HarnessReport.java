@@ -1,0 +1,198 @@
+package org.vbsanomaly.perf.harness;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+import org.vbsanomaly.trainer.eval.PlotLayout;
+import org.vbsanomaly.trainer.eval.Plots;
+import org.vbsanomaly.trainer.eval.ReferenceLine;
+import org.vbsanomaly.trainer.eval.Series;
+
+/**
+ * Tables, percentile files, plots and memory logs of harness runs. Latencies are printed in
+ * microseconds; rates in events per second. Stateless.
+ */
+public final class HarnessReport {
+
+  /** The p99 target at the level-1 accept rate (100 kHz): 200 microseconds. */
+  public static final double TARGET_P99_MICROS = 200;
+
+  private static final String ROW = "%-12s %12s %12s %10s %7s %9s %9s %9s %9s %11s %9s%n";
+
+  private HarnessReport() {}
+
+  /** Header of {@link #row}. */
+  public static String header() {
+    return String.format(
+        Locale.ROOT,
+        ROW,
+        "run",
+        "offered",
+        "achieved",
+        "not sent",
+        "errors",
+        "p50 us",
+        "p99 us",
+        "p99.9 us",
+        "max us",
+        "p99 uncorr",
+        "max lag");
+  }
+
+  /** One line of the results table: rates, counts, corrected percentiles, uncorrected p99. */
+  public static String row(String label, TrialResult r) {
+    return String.format(
+        Locale.ROOT,
+        ROW,
+        label,
+        r.isSaturating() ? "saturating" : OfferedRate.format(r.offeredRate()),
+        OfferedRate.format(r.achievedRate()),
+        r.notSent(),
+        r.errors(),
+        micros(r.isSaturating() ? -1 : r.correctedAt(50)),
+        micros(r.isSaturating() ? -1 : r.correctedAt(99)),
+        micros(r.isSaturating() ? -1 : r.correctedAt(99.9)),
+        micros(r.isSaturating() ? -1 : r.corrected().getMaxValue()),
+        micros(r.isSaturating() ? -1 : r.uncorrected().getValueAtPercentile(99)),
+        micros(r.maxLagNanos()));
+  }
+
+  /** Heap after GC and RSS: first and last sample after the warm-up, extremes, RSS drift. */
+  public static String memorySummary(TrialResult r, double warmupSeconds) {
+    List<MemorySample> after = new ArrayList<>();
+    for (MemorySample s : r.memory()) {
+      if (s.elapsedSeconds() >= warmupSeconds) {
+        after.add(s);
+      }
+    }
+    if (after.size() < 2) {
+      return "memory: fewer than two samples after the warm-up; run longer for a drift figure\n";
+    }
+    MemorySample first = after.get(0);
+    MemorySample last = after.get(after.size() - 1);
+    return String.format(
+        Locale.ROOT,
+        "memory over %.0f s after warm-up (%d samples, %d collections):%n"
+            + "  heap after GC  first %.1f MB, last %.1f MB, max %.1f MB%n"
+            + "  heap in use    min %.1f MB, max %.1f MB%n"
+            + "  RSS            first %.1f MB, last %.1f MB, max %.1f MB, drift %+.2f MB/min"
+            + " (least squares)%n"
+            + "  direct buffers first %.2f MB, last %.2f MB%n",
+        last.elapsedSeconds() - first.elapsedSeconds(),
+        after.size(),
+        last.gcCount() - first.gcCount(),
+        MemorySample.mib(first.heapAfterGc()),
+        MemorySample.mib(last.heapAfterGc()),
+        MemorySample.mib(after.stream().mapToLong(MemorySample::heapAfterGc).max().orElse(0)),
+        MemorySample.mib(after.stream().mapToLong(MemorySample::heapUsed).min().orElse(0)),
+        MemorySample.mib(after.stream().mapToLong(MemorySample::heapUsed).max().orElse(0)),
+        MemorySample.mib(first.rss()),
+        MemorySample.mib(last.rss()),
+        MemorySample.mib(after.stream().mapToLong(MemorySample::rss).max().orElse(0)),
+        rssDriftMibPerMinute(after),
+        MemorySample.mib(first.direct()),
+        MemorySample.mib(last.direct()));
+  }
+
+  /** Least-squares slope of RSS against time, MiB per minute. */
+  static double rssDriftMibPerMinute(List<MemorySample> samples) {
+    int n = samples.size();
+    double mt = 0;
+    double mr = 0;
+    for (MemorySample s : samples) {
+      mt += s.elapsedSeconds() / n;
+      mr += MemorySample.mib(s.rss()) / n;
+    }
+    double num = 0;
+    double den = 0;
+    for (MemorySample s : samples) {
+      double dt = s.elapsedSeconds() - mt;
+      num += dt * (MemorySample.mib(s.rss()) - mr);
+      den += dt * dt;
+    }
+    return den == 0 ? 0 : 60 * num / den;
+  }
+
+  /**
+   * Writes {@code PREFIX-corrected.hgrm} and {@code PREFIX-uncorrected.hgrm} (HdrHistogram
+   * percentile distributions, microseconds), {@code PREFIX-percentiles.png} and {@code
+   * PREFIX-memory.csv} into {@code dir}.
+   */
+  public static void writeFiles(Path dir, String prefix, String title, TrialResult r)
+      throws IOException {
+    Files.createDirectories(dir);
+    writePercentiles(dir.resolve(prefix + "-corrected.hgrm"), r.corrected());
+    writePercentiles(dir.resolve(prefix + "-uncorrected.hgrm"), r.uncorrected());
+    writePlot(dir.resolve(prefix + "-percentiles.png"), title, r);
+    try (PrintWriter out =
+        new PrintWriter(Files.newBufferedWriter(dir.resolve(prefix + "-memory.csv")))) {
+      out.println(MemorySample.CSV_HEADER);
+      for (MemorySample s : r.memory()) {
+        out.println(s.csvLine());
+      }
+    }
+  }
+
+  private static void writePercentiles(Path file, Histogram h) throws IOException {
+    try (OutputStream os = Files.newOutputStream(file);
+        PrintStream out = new PrintStream(os, false, StandardCharsets.UTF_8)) {
+      h.outputPercentileDistribution(out, 5, 1000.0);
+    }
+  }
+
+  /** Latency against {@code 1/(1-q)} on log axes, corrected and uncorrected, with the target. */
+  static void writePlot(Path png, String title, TrialResult r) throws IOException {
+    PlotLayout layout =
+        PlotLayout.of(
+                title,
+                "percentile, as 1/(1-q): 10 = p90, 100 = p99, 1000 = p99.9",
+                "latency publish to result [us]")
+            .withLogX()
+            .withLogY();
+    List<Series> series =
+        List.of(
+            percentileSeries("corrected (from intended send time)", r.corrected()),
+            percentileSeries("uncorrected (from actual publish)", r.uncorrected()));
+    List<ReferenceLine> lines =
+        List.of(new ReferenceLine(TARGET_P99_MICROS, "200 us: p99 target at 100 kHz"));
+    Plots.writeLines(png, layout, series, lines);
+  }
+
+  /** Points {@code (1/(1-q), latency in us)}, 20 per decade, up to the histogram's resolution. */
+  static Series percentileSeries(String label, Histogram h) {
+    long count = Math.max(1, h.getTotalCount());
+    List<double[]> points = new ArrayList<>();
+    for (int k = 0; ; k++) {
+      double x = Math.pow(10, k / 20.0);
+      if (x > count) {
+        break;
+      }
+      double q = 1 - 1 / x;
+      points.add(new double[] {x, h.getValueAtPercentile(100 * q) / 1e3});
+    }
+    points.add(new double[] {count, h.getMaxValue() / 1e3});
+    double[] xs = new double[points.size()];
+    double[] ys = new double[points.size()];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = points.get(i)[0];
+      ys[i] = points.get(i)[1];
+    }
+    return new Series(label, xs, ys);
+  }
+
+  private static String micros(long nanos) {
+    if (nanos < 0) {
+      return "-";
+    }
+    double us = nanos / 1e3;
+    return String.format(Locale.ROOT, us >= 1e4 ? "%.0f" : "%.1f", us);
+  }
+}

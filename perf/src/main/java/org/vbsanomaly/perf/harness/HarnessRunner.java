@@ -1,0 +1,130 @@
+package org.vbsanomaly.perf.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.HdrHistogram.HistogramLogWriter;
+import org.vbsanomaly.inference.AnomalyModel;
+
+/**
+ * A harness run with its outputs written to a folder: what {@code vbs-anomaly bench} does.
+ *
+ * <p>Files: {@code latency.hlog} (HdrHistogram interval log, one interval a second, warm-up
+ * intervals tagged {@code warmup}), {@code latency-corrected.hgrm} and {@code
+ * latency-uncorrected.hgrm} (percentile distributions, microseconds), {@code
+ * latency-percentiles.png}, {@code latency-memory.csv} and {@code summary.txt}; the maximum search
+ * adds {@code trials/latency-RATE-per-s.hlog} for each trial, and the top-level files describe the
+ * highest sustained trial.
+ */
+public final class HarnessRunner {
+
+  /** Base name of the output files. */
+  public static final String PREFIX = "latency";
+
+  /**
+   * The text report and whether the run met its aims.
+   *
+   * @param text the results table and memory summary
+   * @param ok fixed rate: every event sent and scored; maximum: some rate was sustained
+   */
+  public record Report(String text, boolean ok) {}
+
+  private HarnessRunner() {}
+
+  /**
+   * Runs at the configured rate (fixed) or searches the maximum, writing the files into {@code
+   * dir}.
+   *
+   * @param header first lines of {@code summary.txt}: the machine and the settings
+   */
+  public static Report run(AnomalyModel model, HarnessConfig config, Path dir, String header)
+      throws IOException {
+    Files.createDirectories(dir);
+    Report report =
+        config.rate().isMax() ? searchMax(model, config, dir) : fixed(model, config, dir);
+    Files.writeString(dir.resolve("summary.txt"), header + "\n" + report.text());
+    return report;
+  }
+
+  private static Report fixed(AnomalyModel model, HarnessConfig config, Path dir)
+      throws IOException {
+    TrialResult r;
+    HistogramLogWriter log = openLog(dir.resolve(PREFIX + ".hlog"), "offered " + config.rate());
+    try {
+      r = LatencyHarness.runTrial(model, config, log);
+    } finally {
+      log.close();
+    }
+    String text =
+        HarnessReport.header()
+            + HarnessReport.row(config.rate().toString(), r)
+            + "\n"
+            + HarnessReport.memorySummary(r, config.warmupSeconds());
+    HarnessReport.writeFiles(dir, PREFIX, "Scoring latency at " + config.rate() + " offered", r);
+    return new Report(text, r.errors() == 0 && r.notSent() == 0);
+  }
+
+  private static Report searchMax(AnomalyModel model, HarnessConfig config, Path dir)
+      throws IOException {
+    Path trials = Files.createDirectories(dir.resolve("trials"));
+    MaxRateSearch.Result result =
+        MaxRateSearch.search(
+            model,
+            config,
+            rate -> openLog(trials.resolve(trialName(rate) + ".hlog"), "offered " + rate + "/s"));
+    StringBuilder text = new StringBuilder(HarnessReport.header());
+    text.append(HarnessReport.row("ceiling", result.ceiling()));
+    for (MaxRateSearch.Trial t : result.trials()) {
+      text.append(HarnessReport.row(t.sustained() ? "sustained" : "too fast", t.result()));
+    }
+    TrialResult best = result.best();
+    if (best == null) {
+      text.append("\nno rate was sustained within the latency bound\n");
+      return new Report(text.toString(), false);
+    }
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nsustained maximum: %s offered, %s achieved, corrected p99 %.1f us"
+                + " (criteria: all sent, results at 98%% of the offer, p99 <= %.0f us)%n",
+            OfferedRate.format(best.offeredRate()),
+            OfferedRate.format(best.achievedRate()),
+            best.correctedAt(99) / 1e3,
+            config.maxP99Nanos() / 1e3));
+    text.append(HarnessReport.memorySummary(best, config.warmupSeconds()));
+    Files.copy(
+        trials.resolve(trialName(best.offeredRate()) + ".hlog"),
+        dir.resolve(PREFIX + ".hlog"),
+        StandardCopyOption.REPLACE_EXISTING);
+    HarnessReport.writeFiles(
+        dir,
+        PREFIX,
+        "Scoring latency at the sustained maximum, " + OfferedRate.format(best.offeredRate()),
+        best);
+    return new Report(text.toString(), true);
+  }
+
+  static String trialName(double rate) {
+    return String.format(Locale.ROOT, PREFIX + "-%.0f-per-s", rate);
+  }
+
+  /** An interval log with its header written. */
+  static HistogramLogWriter openLog(Path file, String comment) {
+    try {
+      HistogramLogWriter writer = new HistogramLogWriter(file.toFile());
+      long now = System.currentTimeMillis();
+      writer.outputLogFormatVersion();
+      writer.outputComment(comment);
+      writer.outputStartTime(now);
+      writer.setBaseTime(now);
+      writer.outputBaseTime(now);
+      writer.outputLegend();
+      return writer;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the histogram log " + file, e);
+    }
+  }
+}

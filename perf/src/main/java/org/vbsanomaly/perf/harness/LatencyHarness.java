@@ -1,0 +1,237 @@
+package org.vbsanomaly.perf.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.vbsanomaly.events.Observable;
+import org.vbsanomaly.inference.AnomalyModel;
+import org.vbsanomaly.inference.pipeline.EventPublisher;
+import org.vbsanomaly.inference.pipeline.ScoreSink;
+import org.vbsanomaly.inference.pipeline.ScoringPipeline;
+import org.vbsanomaly.schema.v1.Threshold;
+
+/**
+ * Drives a {@link ScoringPipeline} with an open-loop load and measures publish-to-result latency,
+ * corrected for coordinated omission, and throughput.
+ *
+ * <p>One trial: a fresh pipeline over the model; the calling thread sends events on a {@link
+ * RateSchedule} ({@link OpenLoopGenerator}), warm-up first, then the measured part; a monitor
+ * thread ({@code vbs-harness-monitor}) takes the latency histograms every second (writing them to
+ * the HdrHistogram log if there is one) and, every {@link HarnessConfig#sampleSeconds()}, samples
+ * memory and reports progress; then the pipeline is closed, which waits for every result.
+ *
+ * <p>Threads used: the caller (generator, spinning between events when they are close together),
+ * the pipeline's scoring thread (and its result thread if configured), the monitor (asleep but once
+ * a second). On two cores that is one core for the generator and one for scoring.
+ *
+ * <p>The model is the caller's: open it before and close it after.
+ */
+public final class LatencyHarness {
+
+  private static final int F = Observable.COUNT;
+  private static final long TICK_NANOS = 1_000_000_000L;
+  private static final long START_DELAY_NANOS = 50_000_000L;
+
+  private LatencyHarness() {}
+
+  /**
+   * Runs one trial at {@code config.rate()} (or, for a saturating probe, {@code saturating}).
+   *
+   * @param log receives the interval histograms (warm-up intervals tagged {@code warmup}), or
+   *     {@code null}
+   * @throws IllegalArgumentException if the configured rate is {@link OfferedRate#MAX}: use {@link
+   *     MaxRateSearch}
+   */
+  public static TrialResult runTrial(
+      AnomalyModel model, HarnessConfig config, HistogramLogWriter log) {
+    if (config.rate().isMax()) {
+      throw new IllegalArgumentException("a trial needs a fixed rate; search the maximum instead");
+    }
+    return run(model, config, config.rate().eventsPerSecond(), log);
+  }
+
+  /**
+   * Sends as fast as the pipeline accepts for the warm-up and the duration: the throughput ceiling,
+   * from which {@link MaxRateSearch} starts. Latencies of such a run mean nothing.
+   */
+  public static TrialResult saturate(AnomalyModel model, HarnessConfig config) {
+    return run(model, config, Double.POSITIVE_INFINITY, null);
+  }
+
+  private static TrialResult run(
+      AnomalyModel model, HarnessConfig config, double rate, HistogramLogWriter log) {
+    long start = System.nanoTime() + START_DELAY_NANOS;
+    boolean saturating = Double.isInfinite(rate);
+    RateSchedule schedule =
+        saturating ? RateSchedule.saturating(start) : RateSchedule.fixed(start, rate);
+    long warmupEvents = saturating ? 0 : schedule.eventsIn(config.warmupSeconds());
+    long scheduled =
+        saturating ? Long.MAX_VALUE : warmupEvents + schedule.eventsIn(config.durationSeconds());
+    long measuredStart = start + (long) (config.warmupSeconds() * 1e9);
+    long runNanos = (long) ((config.warmupSeconds() + config.durationSeconds()) * 1e9);
+    long deadline = start + runNanos + (saturating ? 0 : Math.max(1_000_000_000L, runNanos / 2));
+
+    LatencySink sink = new LatencySink(schedule, warmupEvents);
+    ScoreSink pipelineSink =
+        config.observer() == null ? sink : ScoreSink.tee(sink, config.observer());
+    Monitor monitor = new Monitor(sink, log, config, start);
+    OpenLoopGenerator.Outcome outcome;
+    try (ScoringPipeline pipeline = pipeline(model, config, pipelineSink)) {
+      EventPublisher publisher = pipeline.newPublisher();
+      monitor.start();
+      outcome =
+          OpenLoopGenerator.run(
+              schedule,
+              scheduled,
+              deadline,
+              measuredStart,
+              config.events(),
+              (id, rows, offset) -> publisher.publishFeatures(id, rows, offset, F, 0));
+    }
+    monitor.finish();
+
+    long measured;
+    long windowStart;
+    if (saturating) {
+      measured = sink.completed() - outcome.markIndex();
+      windowStart = outcome.markNanos();
+    } else {
+      measured = sink.completed() - Math.min(warmupEvents, sink.completed());
+      windowStart = schedule.intendedNanos(warmupEvents);
+    }
+    double seconds = Math.max(1e-9, (sink.lastCompletionNanos() - windowStart) / 1e9);
+    return new TrialResult(
+        rate,
+        saturating ? outcome.sent() : scheduled,
+        warmupEvents,
+        outcome.sent(),
+        sink.completed(),
+        sink.errors(),
+        seconds,
+        measured / seconds,
+        outcome.maxLagNanos(),
+        monitor.corrected,
+        monitor.uncorrected,
+        monitor.memory);
+  }
+
+  private static ScoringPipeline pipeline(
+      AnomalyModel model, HarnessConfig config, ScoreSink sink) {
+    List<Threshold> thresholds = model.thresholds();
+    return ScoringPipeline.builder(model)
+        .ringSize(config.ringSize())
+        .maxBatch(config.maxBatch())
+        .waitStrategy(config.waitStrategy())
+        .resultThread(config.resultThread())
+        .singleProducer(true)
+        .threshold(thresholds.isEmpty() ? Double.POSITIVE_INFINITY : thresholds.get(0).getValue())
+        .sink(sink)
+        .build();
+  }
+
+  /** Takes the histograms every second, samples memory and reports progress. */
+  private static final class Monitor implements Runnable {
+    private final LatencySink sink;
+    private final HistogramLogWriter log;
+    private final HarnessConfig config;
+    private final long start;
+    private final Thread thread;
+    private final Histogram corrected = LatencySink.newHistogram();
+    private final Histogram uncorrected = LatencySink.newHistogram();
+    private final List<MemorySample> memory = new ArrayList<>();
+    private volatile boolean stopping;
+    private Histogram correctedInterval;
+    private Histogram uncorrectedInterval;
+    private Histogram warmupInterval;
+    private long nextSample;
+
+    Monitor(LatencySink sink, HistogramLogWriter log, HarnessConfig config, long start) {
+      this.sink = sink;
+      this.log = log;
+      this.config = config;
+      this.start = start;
+      this.thread = new Thread(this, "vbs-harness-monitor");
+      this.thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    /** Stops the thread after a last pass; the histograms and samples are then complete. */
+    void finish() {
+      stopping = true;
+      LockSupport.unpark(thread);
+      boolean interrupted = false;
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void run() {
+      long next = start + TICK_NANOS;
+      nextSample = start;
+      while (!stopping) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+          continue;
+        }
+        tick(false);
+        next += TICK_NANOS;
+      }
+      tick(true);
+    }
+
+    private void tick(boolean last) {
+      warmupInterval = sink.warmupInterval(warmupInterval);
+      correctedInterval = sink.correctedInterval(correctedInterval);
+      uncorrectedInterval = sink.uncorrectedInterval(uncorrectedInterval);
+      write(warmupInterval, "warmup");
+      write(correctedInterval, null);
+      corrected.add(correctedInterval);
+      uncorrected.add(uncorrectedInterval);
+      long now = System.nanoTime();
+      if (last || now - nextSample >= 0) {
+        MemorySample sample = MemoryProbe.read(Math.max(0, now - start) / 1e9);
+        memory.add(sample);
+        config.progress().accept(progressLine(sample));
+        nextSample += (long) (config.sampleSeconds() * 1e9);
+      }
+    }
+
+    private void write(Histogram interval, String tag) {
+      if (log != null && interval.getTotalCount() > 0) {
+        interval.setTag(tag);
+        log.outputIntervalHistogram(interval);
+      }
+    }
+
+    private String progressLine(MemorySample s) {
+      boolean warming = correctedInterval.getTotalCount() == 0;
+      Histogram shown = warming ? warmupInterval : correctedInterval;
+      return String.format(
+          Locale.ROOT,
+          "%7.1f s  results %,12d  last second p99 %9.1f us%s  heap %6.1f MB (after GC %6.1f MB)"
+              + "  RSS %6.1f MB",
+          s.elapsedSeconds(),
+          sink.completed(),
+          shown.getValueAtPercentile(99) / 1e3,
+          warming ? " (warm-up)" : "",
+          MemorySample.mib(s.heapUsed()),
+          MemorySample.mib(s.heapAfterGc()),
+          MemorySample.mib(s.rss()));
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.vbsanomaly.perf.harness;
+
+import java.util.Locale;
+
+/**
+ * One reading of the process's memory during a harness run. Sizes in bytes.
+ *
+ * @param elapsedSeconds since the run started
+ * @param heapUsed Java heap in use now (live and garbage)
+ * @param heapAfterGc Java heap in use after the most recent collection of each heap pool, summed (0
+ *     before the first collection): the live heap, the figure that must stay flat
+ * @param direct direct byte buffers (the scorers' input and output buffers)
+ * @param rss resident set size of the process ({@code VmRSS}; -1 where /proc is not available):
+ *     heap, code, ONNX Runtime's native memory and everything else
+ * @param gcCount collections so far, all collectors
+ * @param gcMillis time in collections so far, all collectors
+ */
+public record MemorySample(
+    double elapsedSeconds,
+    long heapUsed,
+    long heapAfterGc,
+    long direct,
+    long rss,
+    long gcCount,
+    long gcMillis) {
+
+  /** Header of {@link #csvLine()}. */
+  public static final String CSV_HEADER =
+      "elapsed_s,heap_used_mb,heap_after_gc_mb,direct_mb,rss_mb,gc_count,gc_ms";
+
+  /** The sample as CSV, sizes in MiB. */
+  public String csvLine() {
+    return String.format(
+        Locale.ROOT,
+        "%.1f,%.2f,%.2f,%.2f,%.2f,%d,%d",
+        elapsedSeconds,
+        mib(heapUsed),
+        mib(heapAfterGc),
+        mib(direct),
+        mib(rss),
+        gcCount,
+        gcMillis);
+  }
+
+  static double mib(long bytes) {
+    return bytes < 0 ? -1 : bytes / (1024.0 * 1024.0);
+  }
+}

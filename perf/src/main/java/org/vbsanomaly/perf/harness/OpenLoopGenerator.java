@@ -1,0 +1,98 @@
+package org.vbsanomaly.perf.harness;
+
+import java.util.concurrent.locks.LockSupport;
+import org.vbsanomaly.perf.BenchmarkEvents;
+
+/**
+ * Sends events on a {@link RateSchedule}, from the calling thread, whatever the system under test
+ * does: an event is sent at its intended time, or at once if that time has passed (after a stall
+ * the generator catches up as fast as the system accepts, and the latency sink, measuring from the
+ * intended time, charges the wait to the system).
+ *
+ * <p>Pacing: with more than {@value #PARK_ABOVE_NANOS} ns to wait the thread parks until about
+ * {@value #WAKE_EARLY_NANOS} ns before the intended time, then spins; shorter waits spin. At rates
+ * above about 5 kHz the generator therefore keeps one core busy: the price of sending on time (a
+ * parked thread wakes 50 to 100 microseconds late on Linux).
+ *
+ * <p>Not thread-safe; one generator per producer thread.
+ */
+public final class OpenLoopGenerator {
+
+  static final long PARK_ABOVE_NANOS = 200_000L;
+  static final long WAKE_EARLY_NANOS = 120_000L;
+
+  /** Where events go: the pipeline's publisher, or a stand-in in tests. */
+  @FunctionalInterface
+  public interface Sender {
+    /** Sends event {@code id}, the 14 features at {@code rows[offset ...]}. */
+    void send(long id, float[] rows, int offset);
+  }
+
+  /**
+   * What a generator run did.
+   *
+   * @param sent events sent (fewer than asked if the deadline passed first)
+   * @param lastSendNanos when the last send returned
+   * @param maxLagNanos the most any send started after its intended time
+   * @param markIndex the first event sent at or after the mark time ({@code sent} if none)
+   * @param markNanos when that event was sent
+   */
+  public record Outcome(
+      long sent, long lastSendNanos, long maxLagNanos, long markIndex, long markNanos) {}
+
+  private OpenLoopGenerator() {}
+
+  /**
+   * Sends events {@code 0 .. count-1} on {@code schedule}, stopping early if the clock passes
+   * {@code deadlineNanos} (a system that cannot keep up would otherwise hold the run for ever).
+   * Event {@code i} carries id {@code i} and the pool's row {@code i}, cycling.
+   *
+   * @param markNanos the outcome reports the first event sent at or after this time (the end of a
+   *     warm-up measured by the clock rather than by event count)
+   */
+  public static Outcome run(
+      RateSchedule schedule,
+      long count,
+      long deadlineNanos,
+      long markNanos,
+      BenchmarkEvents events,
+      Sender sender) {
+    float[] rows = events.rows();
+    long maxLag = 0;
+    long markIndex = -1;
+    long markAt = 0;
+    long i = 0;
+    for (; i < count; i++) {
+      long intended = schedule.intendedNanos(i);
+      long now = waitUntil(intended);
+      if (now - deadlineNanos > 0) {
+        break;
+      }
+      if (markIndex < 0 && now - markNanos >= 0) {
+        markIndex = i;
+        markAt = now;
+      }
+      maxLag = Math.max(maxLag, now - intended);
+      sender.send(i, rows, events.offset(i));
+    }
+    long end = System.nanoTime();
+    return markIndex < 0
+        ? new Outcome(i, end, maxLag, i, end)
+        : new Outcome(i, end, maxLag, markIndex, markAt);
+  }
+
+  /** Waits until {@code intended} (not at all if it has passed); returns the time then. */
+  private static long waitUntil(long intended) {
+    long now = System.nanoTime();
+    long remaining;
+    while ((remaining = intended - now) > 0) {
+      if (remaining > PARK_ABOVE_NANOS) {
+        LockSupport.parkNanos(remaining - WAKE_EARLY_NANOS);
+      } else {
+        Thread.onSpinWait();
+      }
+      now = System.nanoTime();
+    }
+    return now;
+  }
+}

@@ -1,0 +1,58 @@
+package org.vbsanomaly.perf.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vbsanomaly.inference.AnomalyModel;
+import org.vbsanomaly.perf.BenchmarkModel;
+
+class HarnessRunnerTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void fixedRateRunWritesLogPercentilesPlotAndMemory() throws Exception {
+    HarnessConfig config =
+        HarnessConfig.builder()
+            .rate(OfferedRate.of(1_000))
+            .durationSeconds(1.5)
+            .warmupSeconds(0.5)
+            .sampleSeconds(0.5)
+            .build();
+    HarnessRunner.Report report;
+    try (AnomalyModel model =
+        AnomalyModel.open(BenchmarkModel.randomStandIn(BenchmarkModel.DEFAULT_SEED).onnx())) {
+      report = HarnessRunner.run(model, config, dir, "test machine");
+    }
+
+    assertThat(report.ok()).isTrue();
+    assertThat(report.text()).contains("p99 us").contains("1.00 kHz").contains("heap after GC");
+    assertThat(Files.readString(dir.resolve("summary.txt"))).startsWith("test machine");
+    assertThat(Files.size(dir.resolve("latency-percentiles.png"))).isGreaterThan(1_000);
+    assertThat(Files.readString(dir.resolve("latency-corrected.hgrm"))).contains("Percentile");
+    assertThat(Files.readAllLines(dir.resolve("latency-memory.csv")))
+        .first()
+        .isEqualTo(MemorySample.CSV_HEADER);
+
+    long measured = 0;
+    long warmup = 0;
+    HistogramLogReader reader = new HistogramLogReader(dir.resolve("latency.hlog").toFile());
+    EncodableHistogram h;
+    while ((h = reader.nextIntervalHistogram()) != null) {
+      Histogram interval = (Histogram) h;
+      if ("warmup".equals(interval.getTag())) {
+        warmup += interval.getTotalCount();
+      } else {
+        measured += interval.getTotalCount();
+      }
+    }
+    assertThat(measured).isEqualTo(1_500);
+    assertThat(warmup).isEqualTo(500);
+  }
+}

@@ -1,0 +1,108 @@
+package org.vbsanomaly.perf.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vbsanomaly.inference.AnomalyModel;
+import org.vbsanomaly.inference.pipeline.ScoreSink;
+import org.vbsanomaly.perf.BenchmarkModel;
+
+class LatencyHarnessTest {
+
+  private static final long MS = 1_000_000L;
+  private static AnomalyModel model;
+
+  @BeforeAll
+  static void openModel() throws Exception {
+    model = AnomalyModel.open(BenchmarkModel.randomStandIn(BenchmarkModel.DEFAULT_SEED).onnx());
+  }
+
+  @AfterAll
+  static void closeModel() {
+    model.close();
+  }
+
+  @Test
+  void everyEventComesBackAtALowRateWithSanePercentiles() {
+    HarnessConfig config =
+        HarnessConfig.builder()
+            .rate(OfferedRate.of(2_000))
+            .durationSeconds(1)
+            .warmupSeconds(0.2)
+            .sampleSeconds(0.5)
+            .build();
+
+    TrialResult r = LatencyHarness.runTrial(model, config, null);
+
+    assertThat(r.scheduled()).isEqualTo(400 + 2_000);
+    assertThat(r.warmupEvents()).isEqualTo(400);
+    assertThat(r.sent()).isEqualTo(r.scheduled());
+    assertThat(r.completed()).isEqualTo(r.sent());
+    assertThat(r.errors()).isZero();
+    assertThat(r.corrected().getTotalCount()).isEqualTo(2_000);
+    assertThat(r.uncorrected().getTotalCount()).isEqualTo(2_000);
+    long p50 = r.correctedAt(50);
+    long p99 = r.correctedAt(99);
+    assertThat(p50).isPositive();
+    assertThat(p99).isGreaterThanOrEqualTo(p50);
+    assertThat(r.corrected().getMaxValue()).isGreaterThanOrEqualTo(p99).isLessThan(2_000 * MS);
+    assertThat(r.achievedRate()).isCloseTo(2_000, within(200.0));
+    assertThat(r.memory()).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(r.memory().get(0).heapUsed()).isPositive();
+  }
+
+  /**
+   * The sink stalls 200 ms on one event; the small ring fills and the generator blocks, so the
+   * events due during the stall are published late. Measured from their publish calls they look
+   * fast; from their intended send times they carry the stall.
+   */
+  @Test
+  void aStallShowsInTheCorrectedLatencyAndNotInTheUncorrected() {
+    AtomicBoolean stalled = new AtomicBoolean();
+    ScoreSink staller =
+        event -> {
+          if (event.id() == 1_000 && stalled.compareAndSet(false, true)) {
+            sleep(200);
+          }
+        };
+    HarnessConfig config =
+        HarnessConfig.builder()
+            .rate(OfferedRate.of(5_000))
+            .durationSeconds(1)
+            .warmupSeconds(0)
+            .ringSize(64)
+            .maxBatch(16)
+            .observer(staller)
+            .build();
+
+    TrialResult r = LatencyHarness.runTrial(model, config, null);
+
+    assertThat(stalled).isTrue();
+    assertThat(r.completed()).isEqualTo(5_000);
+    Histogram corrected = r.corrected();
+    Histogram uncorrected = r.uncorrected();
+    // About 150 ms x 5 kHz = 750 events were due more than 50 ms before their result.
+    assertThat(countAbove(corrected, 50 * MS)).isGreaterThan(500);
+    // Only the ring's 64 events were already published when the stall began.
+    assertThat(countAbove(uncorrected, 50 * MS)).isLessThan(150);
+    assertThat(corrected.getMaxValue()).isGreaterThan(150 * MS);
+    assertThat(r.maxLagNanos()).isGreaterThan(100 * MS);
+  }
+
+  private static long countAbove(Histogram h, long nanos) {
+    return h.getTotalCount() - h.getCountBetweenValues(0, nanos);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
