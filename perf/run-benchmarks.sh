@@ -20,8 +20,12 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -q ${MVN_OPTS:-} -pl perf -am install -DskipTests
 fi
 mvn -B -q ${MVN_OPTS:-} -pl perf dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-cp="perf/target/classes:$(cat perf/target/classpath.txt)"
+  -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
+# The classpath goes in the environment, and JMH hands it to its forks in a manifest JAR: ONNX
+# Runtime 1.29's Java binding crashes (SIGSEGV, no hs_err file) in any JVM whose command line is
+# longer than about 4 KB, which a -cp of this module's dependencies is.
+export CLASSPATH="perf/target/classes:$(cat perf/target/classpath.txt)"
+jmh_fork_classpath="-Djmh.separateClasspathJAR=true"
 
 model="${MODEL:-}"
 if [[ -z "$model" ]]; then
@@ -30,9 +34,9 @@ fi
 
 echo "load before the run: $(cat /proc/loadavg)"
 if [[ "${ONLY:-scoring}" == scoring ]]; then
-  java -cp "$cp" org.vbsanomaly.perf.ScoringBenchmark -p model="$model" "$@"
+  java "$jmh_fork_classpath" org.vbsanomaly.perf.ScoringBenchmark -p model="$model" "$@"
 fi
 if [[ "${ONLY:-lhe}" == lhe ]]; then
-  java -cp "$cp" -Dvbs.shared.dir="$root/../shared" org.vbsanomaly.perf.LheReadBenchmark
+  java "$jmh_fork_classpath" -Dvbs.shared.dir="$root/../shared" org.vbsanomaly.perf.LheReadBenchmark
 fi
 echo "load after the run: $(cat /proc/loadavg)"

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       SensitivityCommand.class,
       ServeCommand.class,
+      DemoCommand.class,
       SplitCommand.class,
       TrainCommand.class
     })

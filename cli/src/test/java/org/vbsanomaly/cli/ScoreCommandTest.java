@@ -188,6 +188,30 @@ class ScoreCommandTest {
   }
 
   @Test
+  void allRowsCsvGivesTheStatusAndReasonOfARejectedEvent() throws Exception {
+    Path oneJet = shared("cases", "25-fewer-than-two-jets.lhe");
+    Path csv = dir.resolve("all.csv");
+
+    int status =
+        run(
+            "score",
+            "-m",
+            vaeWithClassifier().toString(),
+            oneJet.toString(),
+            "--no-selection",
+            "--all-rows",
+            "-o",
+            csv.toString());
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(Files.readAllLines(csv))
+        .containsExactly(
+            "id,status,mse,kld,score,flag,error",
+            "0,rejected,,,,,\"failed the selection: 2 jets, 2 leptons\"");
+    assertThat(out.toString()).contains("rejected     1 (by the selection)", "scored       0");
+  }
+
+  @Test
   void truncatedFileIsDamagedInputReportedWithItsLine() throws Exception {
     Path truncated = shared("cases", "10-truncated-mid-event.lhe");
 

@@ -48,6 +48,18 @@ public record VaeParameters(
     return new VaeParameters(encoder, mean, logVar, decoder);
   }
 
+  /**
+   * The inverse of {@link #layers()}: {@code encoderCount} encoder layers, the two heads, then the
+   * decoder.
+   */
+  static VaeParameters ofLayers(List<DenseParameters> layers, int encoderCount) {
+    return new VaeParameters(
+        layers.subList(0, encoderCount),
+        layers.get(encoderCount),
+        layers.get(encoderCount + 1),
+        layers.subList(encoderCount + 2, layers.size()));
+  }
+
   /** Every layer in graph order: encoder, z_mean, z_log_var, decoder. */
   public List<DenseParameters> layers() {
     List<DenseParameters> all = new ArrayList<>(encoder);

@@ -1,12 +1,12 @@
 package org.vbsanomaly.trainer.tf;
 
-import java.util.ArrayList;
-import java.util.List;
+import static org.vbsanomaly.trainer.tf.Tensors.copy;
+import static org.vbsanomaly.trainer.tf.Tensors.matrix;
+import static org.vbsanomaly.trainer.tf.Tensors.mean;
+
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
@@ -149,28 +149,8 @@ public final class VaeSession implements AutoCloseable {
 
   /** Copies every weight out of the session into Java arrays. */
   public VaeParameters readParameters() {
-    List<VaeGraph.DenseVariables> layers = vae.layers();
-    Session.Runner runner = session.runner();
-    for (VaeGraph.DenseVariables layer : layers) {
-      runner.fetch(layer.kernel).fetch(layer.bias);
-    }
-    List<DenseParameters> values = new ArrayList<>(layers.size());
-    try (Result r = runner.run()) {
-      for (int i = 0; i < layers.size(); i++) {
-        VaeGraph.DenseVariables layer = layers.get(i);
-        float[] kernel = new float[layer.inputs * layer.outputs];
-        float[] bias = new float[layer.outputs];
-        copy((TFloat32) r.get(2 * i), kernel, 0);
-        copy((TFloat32) r.get(2 * i + 1), bias, 0);
-        values.add(DenseParameters.fromFlat(kernel, bias));
-      }
-    }
-    int e = vae.architecture().hiddenSizes().size();
-    return new VaeParameters(
-        values.subList(0, e),
-        values.get(e),
-        values.get(e + 1),
-        values.subList(e + 2, values.size()));
+    return VaeParameters.ofLayers(
+        Tensors.read(session, vae.layers()), vae.architecture().hiddenSizes().size());
   }
 
   /** Overwrites every weight in the session (the optimiser's moments are left as they are). */
@@ -178,56 +158,12 @@ public final class VaeSession implements AutoCloseable {
     if (!parameters.fits(vae.architecture())) {
       throw new IllegalArgumentException("weights do not fit " + vae.architecture());
     }
-    List<VaeGraph.DenseVariables> layers = vae.layers();
-    List<DenseParameters> values = parameters.layers();
-    List<TFloat32> tensors = new ArrayList<>();
-    try {
-      Session.Runner runner = session.runner();
-      for (int i = 0; i < layers.size(); i++) {
-        VaeGraph.DenseVariables layer = layers.get(i);
-        DenseParameters p = values.get(i);
-        TFloat32 k = matrix(p.flatKernel(), p.inputs(), p.outputs());
-        tensors.add(k);
-        TFloat32 b = TFloat32.vectorOf(p.bias());
-        tensors.add(b);
-        runner
-            .feed(layer.kernelValue, k)
-            .feed(layer.biasValue, b)
-            .addTarget(layer.assignKernel)
-            .addTarget(layer.assignBias);
-      }
-      runner.run().close();
-    } finally {
-      tensors.forEach(TFloat32::close);
-    }
+    Tensors.write(session, vae.layers(), parameters.layers());
   }
 
   @Override
   public void close() {
     session.close();
     graph.close();
-  }
-
-  private static TFloat32 matrix(float[] values, int rows, int cols) {
-    return matrix(values, 0, rows, cols);
-  }
-
-  private static TFloat32 matrix(float[] values, int offset, int rows, int cols) {
-    return TFloat32.tensorOf(
-        Shape.of(rows, cols),
-        DataBuffers.of(values, true, false).slice(offset, (long) rows * cols));
-  }
-
-  private static void copy(TFloat32 tensor, float[] into, int offset) {
-    tensor.copyTo(DataBuffers.of(into, false, false).slice(offset, tensor.size()));
-  }
-
-  private static float mean(TFloat32 vector) {
-    double sum = 0;
-    long n = vector.size();
-    for (long i = 0; i < n; i++) {
-      sum += vector.getFloat(i);
-    }
-    return (float) (sum / n);
   }
 }
