@@ -209,6 +209,9 @@ final class FeaturesCommand implements Callable<Integer> {
     return FeatureTableWriter.open(Path.of(out), source);
   }
 
+  /** What the first pass over a file gives: its init block, its counts and sums, any cut. */
+  private record FirstPass(LheInit init, ReadStats stats, LheFormatException truncation) {}
+
   /** The two passes over one file. */
   private FileResult readFile(
       Path file,
@@ -218,37 +221,21 @@ final class FeaturesCommand implements Callable<Integer> {
       ByteProgress bar,
       long bytesDone)
       throws IOException {
-    LheEvent event = new LheEvent();
-    LheInit init;
-    ReadStats stats;
-    LheFormatException error = null;
-    try (LheReader reader = LheReader.open(file)) {
-      init = reader.init();
-      try {
-        long count = 0;
-        while (reader.next(event)) {
-          if (++count % PROGRESS_EVERY == 0) {
-            bar.at(bytesDone + reader.sourceBytesRead());
-          }
-        }
-      } catch (LheFormatException e) {
-        error = e;
-      }
-      stats = reader.stats();
-    }
-    bar.at(bytesDone + Files.size(file));
+    FirstPass first = sumWeights(file, bar, bytesDone);
+    ReadStats stats = first.stats();
     if (stats.eventsRead() == 0) {
-      return new FileResult(file, init, stats, 0, 0, firstId, error);
+      return new FileResult(file, first.init(), stats, 0, 0, firstId, first.truncation());
     }
 
-    Normalisation norm = Normalisation.of(init, stats);
+    Normalisation norm = Normalisation.of(first.init(), stats);
+    LheEvent event = new LheEvent();
     double[] obs = new double[Observable.COUNT];
     long selected = 0;
     double selectedWeight = 0;
     long read = 0;
     long base = bytesDone + Files.size(file);
     try (LheReader reader = LheReader.open(file, DamageListener.IGNORE)) {
-      while (nextOrTruncated(reader, event, error)) {
+      while (nextOrTruncated(reader, event, first.truncation())) {
         read++;
         int mask = ObservableCalculator.compute(event, obs);
         if (selection.passes(obs, mask)) {
@@ -271,7 +258,29 @@ final class FeaturesCommand implements Callable<Integer> {
               + read
               + " in the second");
     }
-    return new FileResult(file, init, stats, selected, selectedWeight, firstId, error);
+    return new FileResult(
+        file, first.init(), stats, selected, selectedWeight, firstId, first.truncation());
+  }
+
+  /** The first pass: reads every event for the counts and the sum of weights. */
+  private static FirstPass sumWeights(Path file, ByteProgress bar, long bytesDone)
+      throws IOException {
+    LheEvent event = new LheEvent();
+    LheFormatException truncation = null;
+    try (LheReader reader = LheReader.open(file)) {
+      try {
+        long count = 0;
+        while (reader.next(event)) {
+          if (++count % PROGRESS_EVERY == 0) {
+            bar.at(bytesDone + reader.sourceBytesRead());
+          }
+        }
+      } catch (LheFormatException e) {
+        truncation = e;
+      }
+      bar.at(bytesDone + reader.sourceSize());
+      return new FirstPass(reader.init(), reader.stats(), truncation);
+    }
   }
 
   /** Next event of the second pass; the truncation the first pass reported ends it quietly. */

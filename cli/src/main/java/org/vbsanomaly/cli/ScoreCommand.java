@@ -159,6 +159,9 @@ final class ScoreCommand implements Callable<Integer> {
         EventPublisher publisher = pipeline.newPublisher();
         input =
             feed != null ? scoreFeed(feed, publisher) : scoreFiles(files, totalBytes, publisher);
+      } catch (IOException | RuntimeException e) {
+        closeRows(rows); // an unreadable disk, not damaged LHE: the reason is the exception's
+        throw e;
       }
       long elapsedNanos = System.nanoTime() - started;
       String outputError = closeRows(rows);

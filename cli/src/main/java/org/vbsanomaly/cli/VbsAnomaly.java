@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       DemoCommand.class,
       SplitCommand.class,
-      TrainCommand.class
+      TrainCommand.class,
+      TrainClassifierCommand.class
     })
 public final class VbsAnomaly {
 

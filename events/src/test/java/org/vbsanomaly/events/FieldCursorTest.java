@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,31 @@ class FieldCursorTest {
     FieldCursor c = new FieldCursor();
     c.reset(highBytes, 0, highBytes.length, 1);
     assertThatThrownBy(() -> c.nextDouble("X")).isInstanceOf(Damage.class);
+  }
+
+  @Test
+  void madGraphLayoutIsReadExactlyAndOtherBytesInItAreRefused() {
+    assertThat(parse("2.9233168259e+01")).isEqualTo(29.233168259);
+    assertThat(parse("-1.7496202099e+01")).isEqualTo(-17.496202099);
+    assertThat(parse("5.1100000000e-04")).isEqualTo(5.11e-4);
+    assertThat(parse("1.0000000000E-10")).isEqualTo(1e-10);
+    assertThat(parse("9.9999999999e+22")).isEqualTo(9.9999999999e22);
+    assertThat(parse("1.0000000000e+99")).isEqualTo(1e99);
+    assertThat(cursorOn("3.0000000000e+00</wgt>").nextDouble("W")).isEqualTo(3.0);
+    for (String bad :
+        List.of(
+            "1.:000000000e+00",
+            "1.0000000:00e+00",
+            "1.00000000:0e+00",
+            "1.000000000:e+00",
+            "1.0000000000f+00",
+            "1.0000000000e*00",
+            "1.0000000000e+0:",
+            ":.0000000000e+00",
+            "1.0000000000e+001x",
+            "1,0000000000e+00")) {
+      assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(Damage.class);
+    }
   }
 
   @Test

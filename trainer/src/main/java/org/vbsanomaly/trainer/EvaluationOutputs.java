@@ -294,7 +294,7 @@ final class EvaluationOutputs {
     }
   }
 
-  private static String csvField(String s) {
+  static String csvField(String s) {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

@@ -33,6 +33,9 @@ public interface TrainingListener {
   /** An epoch finished, validation included. */
   default void epochFinished(EpochReport report) {}
 
+  /** An epoch of a VAE+NN training finished, validation included. */
+  default void classifierEpochFinished(ClassifierEpochReport report) {}
+
   /** A warning worth showing to the user (it is also recorded in the model card). */
   default void warning(String message) {}
 }

@@ -128,6 +128,52 @@ public record TrainingOptions(
     return m;
   }
 
+  /**
+   * The options recorded in a model's metadata ({@link #asMap()}), read back; an option the map
+   * lacks takes its default.
+   *
+   * @throws IllegalArgumentException naming the option whose text is not a valid value
+   */
+  public static TrainingOptions fromMap(Map<String, String> m) {
+    Builder b = builder();
+    ifPresent(m, "seed", v -> b.seed(Long.parseLong(v)));
+    ifPresent(m, "test-fraction", v -> b.testFraction(Double.parseDouble(v)));
+    ifPresent(m, "validation-fraction", v -> b.validationFraction(Double.parseDouble(v)));
+    ifPresent(m, "epochs", v -> b.maxEpochs(Integer.parseInt(v)));
+    ifPresent(m, "patience", v -> b.patience(Integer.parseInt(v)));
+    ifPresent(m, "batch-size", v -> b.batchSize(Integer.parseInt(v)));
+    ifPresent(m, "learning-rate", v -> b.learningRate(Float.parseFloat(v)));
+    ifPresent(m, "beta", v -> b.beta(Float.parseFloat(v)));
+    ifPresent(m, "hidden", v -> b.hiddenSizes(parseWidths(v)));
+    ifPresent(m, "latent", v -> b.latentDim(Integer.parseInt(v)));
+    ifPresent(m, "leaky-alpha", v -> b.leakyAlpha(Float.parseFloat(v)));
+    ifPresent(m, "output-activation", v -> b.outputActivation(OutputActivation.parse(v)));
+    ifPresent(m, "min-selected", v -> b.minSelected(Integer.parseInt(v)));
+    ifPresent(m, "allow-damaged", v -> b.allowDamaged(Boolean.parseBoolean(v)));
+    return b.build();
+  }
+
+  private static void ifPresent(
+      Map<String, String> m, String key, java.util.function.Consumer<String> set) {
+    String v = m.get(key);
+    if (v == null) {
+      return;
+    }
+    try {
+      set.accept(v.strip());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "option " + key + " = '" + v + "' is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Integer> parseWidths(String text) {
+    return java.util.Arrays.stream(text.split(","))
+        .map(String::strip)
+        .map(Integer::valueOf)
+        .collect(Collectors.toList());
+  }
+
   public static Builder builder() {
     return new Builder();
   }

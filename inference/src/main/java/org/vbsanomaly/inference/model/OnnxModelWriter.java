@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,9 +52,20 @@ public final class OnnxModelWriter {
     Path absolute = file.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
+    // Not Files.createTempFile: it makes the file owner-only (0600). Created like any output, the
+    // model gets the permissions the umask gives (0644 with the usual 022).
+    Path tmp =
+        dir.resolve(
+            "."
+                + absolute.getFileName()
+                + "."
+                + ProcessHandle.current().pid()
+                + "."
+                + System.nanoTime()
+                + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out =
+          Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         out.write(bytes);
       }
       Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);

@@ -2,6 +2,7 @@ package org.vbsanomaly.inference.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.NodeInfo;
@@ -15,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,19 @@ class OnnxModelWriterTest {
       assertThat(session.getMetadata().getProducerName()).isEqualTo("vbs-anomaly");
     }
     assertThat(Files.list(dir.resolve("sub"))).hasSize(1);
+  }
+
+  @Test
+  void writtenModelHasThePermissionsOfAnyNewFileNotOwnerOnly(@TempDir Path dir) throws Exception {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path reference = Files.createFile(dir.resolve("reference.txt"));
+    Path file = dir.resolve("vae.onnx");
+
+    OnnxModelWriter.write(RandomModels.vae(3, 3, false), null, file);
+
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(Files.getPosixFilePermissions(reference));
+    assertThat(Files.getPosixFilePermissions(file)).contains(PosixFilePermission.OWNER_READ);
   }
 
   @Test

@@ -11,6 +11,10 @@ import org.vbsanomaly.events.Observable;
  * event's observables, as every other tool of the project decides it. The validation part is a
  * second, independent {@link EventSplit} (seed {@link #validationSeed(long)}) over the events left
  * for training. Immutable after construction; arrays handed out are copies.
+ *
+ * <p>Nothing here is specific to the SM but the weight combination done by the caller ({@link
+ * SampleLoader#loadSm}): the VAE+NN training splits an operator's LIN and QUAD files with the same
+ * class, so that they divide exactly as the sensitivity study will divide them.
  */
 public final class SmEvents {
   private static final int N = Observable.COUNT;

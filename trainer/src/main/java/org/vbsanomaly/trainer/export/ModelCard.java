@@ -156,7 +156,7 @@ public final class ModelCard {
     line(b, "");
   }
 
-  private static void preprocessing(StringBuilder b, ModelMetadata m) {
+  static void preprocessing(StringBuilder b, ModelMetadata m) {
     line(b, "## Preprocessing (inside the ONNX graph)");
     line(b, "");
     line(
@@ -443,19 +443,19 @@ public final class ModelCard {
             + " large by design, which is what flags it.");
   }
 
-  private static void row(StringBuilder b, String k, String v) {
+  static void row(StringBuilder b, String k, String v) {
     line(b, "| " + k + " | " + v + " |");
   }
 
-  private static void line(StringBuilder b, String s) {
+  static void line(StringBuilder b, String s) {
     b.append(s).append('\n');
   }
 
-  private static String fmt(double v) {
+  static String fmt(double v) {
     return String.format(Locale.ROOT, "%.6g", v);
   }
 
-  private static String secs(double v) {
+  static String secs(double v) {
     return String.format(Locale.ROOT, "%.2f", v);
   }
 }

@@ -133,8 +133,8 @@ public final class JointSession implements AutoCloseable {
 
   /**
    * Per-event terms of the objective without a step, for a validation loss: the sampled-path mse
-   * and the kld for the given noise, and the cross-entropy against the given labels. Each output
-   * receives {@code rows} values.
+   * and the kld for the given noise, the cross-entropy against the given labels, and the score.
+   * Each output receives {@code rows} values.
    */
   public void objectiveTerms(
       float[] features,
@@ -143,7 +143,8 @@ public final class JointSession implements AutoCloseable {
       int rows,
       float[] sampledMse,
       float[] kld,
-      float[] bce) {
+      float[] bce,
+      float[] score) {
     int d = vae.architecture().inputDim();
     int l = vae.architecture().latentDim();
     for (int start = 0; start < rows; start += VaeSession.EVALUATION_CHUNK) {
@@ -160,10 +161,12 @@ public final class JointSession implements AutoCloseable {
                   .fetch(vae.sampledMse())
                   .fetch(vae.kld())
                   .fetch(head.bce())
+                  .fetch(head.score())
                   .run()) {
         copy((TFloat32) r.get(0), sampledMse, start);
         copy((TFloat32) r.get(1), kld, start);
         copy((TFloat32) r.get(2), bce, start);
+        copy((TFloat32) r.get(3), score, start);
       }
     }
   }
