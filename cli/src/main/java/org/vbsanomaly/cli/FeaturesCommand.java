@@ -1,8 +1,6 @@
 package org.vbsanomaly.cli;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -156,29 +154,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
   /** The selection from the options, validated once. */
   private Selection selection() {
-    if (noSelection) {
-      if (ptjMin != null || mjjMin != null || detajjMin != null) {
-        throw new IllegalArgumentException(
-            "--no-selection conflicts with --ptj-min, --mjj-min and --detajj-min: give either"
-                + " the cuts or --no-selection");
-      }
-      return Selection.none();
-    }
-    return new Selection(
-        true,
-        threshold("--ptj-min", ptjMin, Selection.PAPER_PTJ_MIN),
-        threshold("--mjj-min", mjjMin, Selection.PAPER_MJJ_MIN),
-        threshold("--detajj-min", detajjMin, Selection.PAPER_DETAJJ_MIN));
-  }
-
-  private static double threshold(String option, Double given, double paper) {
-    if (given == null) {
-      return paper;
-    }
-    if (!Double.isFinite(given)) {
-      throw new IllegalArgumentException(option + " " + given + ": expected a finite number");
-    }
-    return given;
+    return SelectionChoice.of(noSelection, ptjMin, mjjMin, detajjMin, Selection.none());
   }
 
   /**
@@ -377,21 +353,4 @@ final class FeaturesCommand implements Callable<Integer> {
         @Override
         public void close() {}
       };
-
-  /** Standard output must stay open after the table is written. */
-  private static final class KeepOpen extends FilterOutputStream {
-    KeepOpen(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
 }

@@ -3,7 +3,6 @@ package org.vbsanomaly.cli;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -204,23 +203,6 @@ abstract class ScoreFileSink implements ScoreSink, Closeable {
     @Override
     void finish() throws IOException {
       out.close();
-    }
-  }
-
-  /** Standard output must stay open after the scores are written. */
-  private static final class KeepOpen extends FilterOutputStream {
-    KeepOpen(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }

@@ -38,14 +38,29 @@ final class SelectionChoice {
 
   /** The selection the options describe, validated. */
   Selection selection() {
+    double off = Double.NEGATIVE_INFINITY;
+    return of(noSelection, ptjMin, mjjMin, detajjMin, new Selection(true, off, off, off));
+  }
+
+  /**
+   * The selection of the cut options: {@code whenNone} with {@code --no-selection}, else the
+   * paper's cuts with each given one replacing its default.
+   *
+   * @param ptjMin the {@code --ptj-min} cut in GeV, or {@code null} when not given
+   * @param mjjMin the {@code --mjj-min} cut in GeV, or {@code null} when not given
+   * @param detajjMin the {@code --detajj-min} cut, or {@code null} when not given
+   * @throws IllegalArgumentException when a cut is given with {@code --no-selection}, or is not
+   *     finite
+   */
+  static Selection of(
+      boolean noSelection, Double ptjMin, Double mjjMin, Double detajjMin, Selection whenNone) {
     if (noSelection) {
       if (ptjMin != null || mjjMin != null || detajjMin != null) {
         throw new IllegalArgumentException(
             "--no-selection conflicts with --ptj-min, --mjj-min and --detajj-min: give either"
                 + " the cuts or --no-selection");
       }
-      double off = Double.NEGATIVE_INFINITY;
-      return new Selection(true, off, off, off);
+      return whenNone;
     }
     return new Selection(
         true,

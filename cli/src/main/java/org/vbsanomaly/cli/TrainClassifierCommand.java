@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.vbsanomaly.events.Selection;
 import org.vbsanomaly.inference.model.Activation;
 import org.vbsanomaly.inference.model.ModelException;
@@ -21,15 +18,12 @@ import org.vbsanomaly.trainer.ClassifierOptions;
 import org.vbsanomaly.trainer.ClassifierReport;
 import org.vbsanomaly.trainer.ClassifierTrainingRun;
 import org.vbsanomaly.trainer.LinWeighting;
-import org.vbsanomaly.trainer.Timings;
 import org.vbsanomaly.trainer.TrainingException;
-import org.vbsanomaly.trainer.TrainingListener;
 import org.vbsanomaly.trainer.TrainingOptions;
 import org.vbsanomaly.trainer.VaeStart;
 import org.vbsanomaly.trainer.data.LoadedSample;
 import org.vbsanomaly.trainer.data.SampleRole;
 import org.vbsanomaly.trainer.data.SampleSpec;
-import org.vbsanomaly.trainer.eval.ScoreCut;
 import org.vbsanomaly.trainer.tf.ClassifierArchitecture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -325,12 +319,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         c.eftFit(),
         c.eftValidation(),
         c.eftTest());
-    out.printf(
-        Locale.ROOT,
-        "epochs: %d run, best %d (%s)%n",
-        r.history().epochsRun(),
-        r.history().bestEpoch(),
-        r.history().stopReason());
+    TrainingConsole.printEpochs(
+        out, r.history().epochsRun(), r.history().bestEpoch(), r.history().stopReason());
     ClassifierEpochReport best = r.history().bestReport();
     out.printf(
         Locale.ROOT,
@@ -339,14 +329,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         best.validationLoss(),
         best.validationBce(),
         best.validationAuc());
-    for (ScoreCut cut : r.thresholds()) {
-      out.printf(
-          Locale.ROOT,
-          "threshold keeping %s of SM test weight: score > %.6g (%d events)%n",
-          cut.targetFraction(),
-          cut.cut(),
-          cut.keptEvents());
-    }
+    TrainingConsole.printThresholds(out, "score", r.thresholds());
     for (ClassifiedSample s : r.eftTest()) {
       if (s.roc() == null) {
         out.printf(Locale.ROOT, "AUC %-22s n/a (%s)%n", s.name(), s.note());
@@ -362,64 +345,24 @@ final class TrainClassifierCommand implements Callable<Integer> {
         r.exportMaxAbsDiffScore(),
         r.exportMaxAbsDiffMse(),
         r.exportMaxRelDiffKld());
-    Timings t = r.timings();
-    out.printf(
-        Locale.ROOT,
-        "time: %.1f s total = reading %.1f, preprocessing %.1f, training %.1f, evaluation %.1f,"
-            + " export %.1f, outputs %.1f%n",
-        t.total(),
-        t.reading(),
-        t.preprocessing(),
-        t.training(),
-        t.evaluation(),
-        t.export(),
-        t.outputs());
-    out.println("written:");
-    for (Path p : r.outputs()) {
-      out.println("  " + p);
-    }
-    for (String w : r.warnings()) {
-      out.println("warning: " + w);
-    }
-    out.flush();
+    TrainingConsole.printClosing(out, r.timings(), r.outputs(), r.warnings());
   }
 
   /** Progress on stderr: a bar per epoch on a terminal, one line per epoch otherwise. */
-  static final class Progress implements TrainingListener, AutoCloseable {
-    private final PrintWriter err;
-    private final boolean interactive;
-    private int maxEpochs;
-    private ProgressBar bar;
+  static final class Progress extends TrainingConsole.Progress {
 
     Progress(PrintWriter err, boolean interactive) {
-      this.err = err;
-      this.interactive = interactive;
+      super(err, interactive);
     }
 
     @Override
-    public void stage(String description) {
-      err.println("[" + description + "]");
-      err.flush();
+    String sampleLabel(LoadedSample s) {
+      return s.spec().file() + " (" + s.spec().role() + ")";
     }
 
     @Override
-    public void sampleLoaded(LoadedSample s) {
-      err.printf(
-          Locale.ROOT,
-          "  %s (%s): %d events read, %d selected, sigma %.4g pb%s%n",
-          s.spec().file(),
-          s.spec().role(),
-          s.sample().eventsRead(),
-          s.size(),
-          s.sample().crossSectionPb(),
-          s.sample().eventsDamaged() > 0 ? ", " + s.sample().eventsDamaged() + " damaged" : "");
-      err.flush();
-    }
-
-    @Override
-    public void trainingStarted(int maxEpochs, int steps, int fitEvents, int validationEvents) {
-      this.maxEpochs = maxEpochs;
-      err.printf(
+    String startLine(int maxEpochs, int steps, int fitEvents, int validationEvents) {
+      return String.format(
           Locale.ROOT,
           "  %d SM + EFT events to fit, %d steps per epoch, %d for validation, at most %d"
               + " epochs%n",
@@ -427,69 +370,32 @@ final class TrainClassifierCommand implements Callable<Integer> {
           steps,
           validationEvents,
           maxEpochs);
-      err.flush();
-    }
-
-    @Override
-    public void batchFinished(int epoch, int batch, int batches) {
-      if (!interactive) {
-        return;
-      }
-      if (bar == null) {
-        bar =
-            new ProgressBarBuilder()
-                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, maxEpochs))
-                .setInitialMax(batches)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(200)
-                .build();
-      }
-      bar.stepTo(batch);
     }
 
     @Override
     public void classifierEpochFinished(ClassifierEpochReport r) {
       String best = r.improved() ? " *" : "";
-      if (bar != null) {
-        bar.setExtraMessage(
-            String.format(
-                Locale.ROOT,
-                "loss %.4g val %.4g auc %.3f%s",
-                r.trainLoss(),
-                r.validationLoss(),
-                r.validationAuc(),
-                best));
-        bar.close();
-        bar = null;
-      } else {
-        err.printf(
-            Locale.ROOT,
-            "  epoch %d/%d  loss %.5g  val %.5g  val-bce %.5g  val-auc %.4f  %.0f ev/s  %.2f s%s%n",
-            r.epoch(),
-            maxEpochs,
-            r.trainLoss(),
-            r.validationLoss(),
-            r.validationBce(),
-            r.validationAuc(),
-            r.eventsPerSecond(),
-            r.seconds(),
-            best);
-        err.flush();
-      }
-    }
-
-    @Override
-    public void warning(String message) {
-      err.println("warning: " + message);
-      err.flush();
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-      }
+      endEpoch(
+          String.format(
+              Locale.ROOT,
+              "loss %.4g val %.4g auc %.3f%s",
+              r.trainLoss(),
+              r.validationLoss(),
+              r.validationAuc(),
+              best),
+          String.format(
+              Locale.ROOT,
+              "  epoch %d/%d  loss %.5g  val %.5g  val-bce %.5g  val-auc %.4f  %.0f ev/s  %.2f"
+                  + " s%s%n",
+              r.epoch(),
+              maxEpochs(),
+              r.trainLoss(),
+              r.validationLoss(),
+              r.validationBce(),
+              r.validationAuc(),
+              r.eventsPerSecond(),
+              r.seconds(),
+              best));
     }
   }
 

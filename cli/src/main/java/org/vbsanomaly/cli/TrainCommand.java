@@ -9,23 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.vbsanomaly.events.Selection;
 import org.vbsanomaly.inference.model.ModelException;
 import org.vbsanomaly.trainer.EpochReport;
 import org.vbsanomaly.trainer.ScoredSample;
-import org.vbsanomaly.trainer.Timings;
 import org.vbsanomaly.trainer.TrainingException;
-import org.vbsanomaly.trainer.TrainingListener;
 import org.vbsanomaly.trainer.TrainingOptions;
 import org.vbsanomaly.trainer.TrainingReport;
 import org.vbsanomaly.trainer.VaeTrainingRun;
 import org.vbsanomaly.trainer.data.EventSplit;
-import org.vbsanomaly.trainer.data.LoadedSample;
 import org.vbsanomaly.trainer.data.SampleSpec;
-import org.vbsanomaly.trainer.eval.ScoreCut;
 import org.vbsanomaly.trainer.tf.OutputActivation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -246,12 +239,8 @@ final class TrainCommand implements Callable<Integer> {
         r.fitEvents(),
         r.validationEvents(),
         r.testEvents());
-    out.printf(
-        Locale.ROOT,
-        "epochs: %d run, best %d (%s)%n",
-        r.history().epochsRun(),
-        r.history().bestEpoch(),
-        r.history().stopReason());
+    TrainingConsole.printEpochs(
+        out, r.history().epochsRun(), r.history().bestEpoch(), r.history().stopReason());
     EpochReport best = r.history().bestReport();
     out.printf(
         Locale.ROOT,
@@ -259,14 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         best.trainLoss(),
         best.validationLoss(),
         best.validationScoringMse());
-    for (ScoreCut c : r.thresholds()) {
-      out.printf(
-          Locale.ROOT,
-          "threshold keeping %s of SM test weight: mse > %.6g (%d events)%n",
-          c.targetFraction(),
-          c.cut(),
-          c.keptEvents());
-    }
+    TrainingConsole.printThresholds(out, "mse", r.thresholds());
     for (ScoredSample s : r.eftSamples()) {
       if (s.roc() == null) {
         out.printf(Locale.ROOT, "AUC %-22s n/a (%s)%n", s.name(), s.note());
@@ -279,132 +261,49 @@ final class TrainCommand implements Callable<Integer> {
         "export check (ONNX Runtime vs TensorFlow, SM test): max |d mse| %.3g, max |d kld| %.3g%n",
         r.exportMaxAbsDiffMse(),
         r.exportMaxAbsDiffKld());
-    Timings t = r.timings();
-    out.printf(
-        Locale.ROOT,
-        "time: %.1f s total = reading %.1f, preprocessing %.1f, training %.1f, evaluation %.1f,"
-            + " export %.1f, outputs %.1f%n",
-        t.total(),
-        t.reading(),
-        t.preprocessing(),
-        t.training(),
-        t.evaluation(),
-        t.export(),
-        t.outputs());
-    out.println("written:");
-    for (Path p : r.outputs()) {
-      out.println("  " + p);
-    }
-    for (String w : r.warnings()) {
-      out.println("warning: " + w);
-    }
-    out.flush();
+    TrainingConsole.printClosing(out, r.timings(), r.outputs(), r.warnings());
   }
 
   /** Progress on stderr: a bar per epoch on a terminal, one line per epoch otherwise. */
-  static final class ConsoleProgress implements TrainingListener, AutoCloseable {
-    private final PrintWriter err;
-    private final boolean interactive;
-    private int maxEpochs;
-    private ProgressBar bar;
+  static final class ConsoleProgress extends TrainingConsole.Progress {
 
     ConsoleProgress(PrintWriter err, boolean interactive) {
-      this.err = err;
-      this.interactive = interactive;
+      super(err, interactive);
     }
 
     @Override
-    public void stage(String description) {
-      err.println("[" + description + "]");
-      err.flush();
-    }
-
-    @Override
-    public void sampleLoaded(LoadedSample s) {
-      err.printf(
-          Locale.ROOT,
-          "  %s: %d events read, %d selected, sigma %.4g pb%s%n",
-          s.spec().file(),
-          s.sample().eventsRead(),
-          s.size(),
-          s.sample().crossSectionPb(),
-          s.sample().eventsDamaged() > 0 ? ", " + s.sample().eventsDamaged() + " damaged" : "");
-      err.flush();
-    }
-
-    @Override
-    public void trainingStarted(int maxEpochs, int batches, int fitEvents, int validationEvents) {
-      this.maxEpochs = maxEpochs;
-      err.printf(
+    String startLine(int maxEpochs, int batches, int fitEvents, int validationEvents) {
+      return String.format(
           Locale.ROOT,
           "  %d events to fit in %d mini-batches per epoch, %d for validation, at most %d epochs%n",
           fitEvents,
           batches,
           validationEvents,
           maxEpochs);
-      err.flush();
-    }
-
-    @Override
-    public void batchFinished(int epoch, int batch, int batches) {
-      if (!interactive) {
-        return;
-      }
-      if (bar == null) {
-        bar =
-            new ProgressBarBuilder()
-                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, maxEpochs))
-                .setInitialMax(batches)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(200)
-                .build();
-      }
-      bar.stepTo(batch);
     }
 
     @Override
     public void epochFinished(EpochReport r) {
       String best = r.improved() ? " *" : "";
-      if (bar != null) {
-        // Short enough to leave the bar visible on an 80-column terminal.
-        bar.setExtraMessage(
-            String.format(
-                Locale.ROOT,
-                "loss %.4g val %.4g %.0f ev/s%s",
-                r.trainLoss(),
-                r.validationLoss(),
-                r.eventsPerSecond(),
-                best));
-        bar.close();
-        bar = null;
-      } else {
-        err.printf(
-            Locale.ROOT,
-            "  epoch %d/%d  loss %.5g  val %.5g  val-mse %.5g  %.0f ev/s  %.2f s%s%n",
-            r.epoch(),
-            maxEpochs,
-            r.trainLoss(),
-            r.validationLoss(),
-            r.validationScoringMse(),
-            r.eventsPerSecond(),
-            r.seconds(),
-            best);
-        err.flush();
-      }
-    }
-
-    @Override
-    public void warning(String message) {
-      err.println("warning: " + message);
-      err.flush();
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-      }
+      endEpoch(
+          String.format(
+              Locale.ROOT,
+              "loss %.4g val %.4g %.0f ev/s%s",
+              r.trainLoss(),
+              r.validationLoss(),
+              r.eventsPerSecond(),
+              best),
+          String.format(
+              Locale.ROOT,
+              "  epoch %d/%d  loss %.5g  val %.5g  val-mse %.5g  %.0f ev/s  %.2f s%s%n",
+              r.epoch(),
+              maxEpochs(),
+              r.trainLoss(),
+              r.validationLoss(),
+              r.validationScoringMse(),
+              r.eventsPerSecond(),
+              r.seconds(),
+              best));
     }
   }
 

@@ -2,12 +2,17 @@ package org.vbsanomaly.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vbsanomaly.inference.AnomalyModel;
 import org.vbsanomaly.inference.model.Activation;
 import org.vbsanomaly.inference.model.ClassifierWeights;
 import org.vbsanomaly.inference.model.DenseLayer;
@@ -65,6 +70,34 @@ class ExportedWeightsTest {
     assertThat(reread).isDeepEqualTo(original);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"vae.onnx", "vae-nn.onnx"})
+  void shippedModelReadsBackAndScoresLikeOnnxRuntime(String name) throws Exception {
+    Path file = Path.of("..", "models", name);
+    assumeTrue(Files.isRegularFile(file), "shipped model " + file + " not present");
+    int n = 400;
+    float[] rows = BenchmarkEvents.synthetic(8, n).rows();
+
+    ExportedWeights read = ExportedWeights.read(file);
+    boolean classifier = read.classifier() != null;
+    float[][] java = score(new JavaForwardPass(read.vae(), read.classifier()), rows, n);
+    float[] mse = new float[n];
+    float[] kld = new float[n];
+    float[] score = new float[n];
+    try (AnomalyModel model = AnomalyModel.open(file)) {
+      model.newBatchScorer(256).score(rows, null, n, mse, kld, classifier ? score : null, null);
+    }
+
+    assertThat(classifier).isEqualTo(name.contains("-nn"));
+    for (int e = 0; e < n; e++) {
+      assertThat(java[0][e]).isCloseTo(mse[e], within(1e-5f * Math.max(1f, mse[e])));
+      assertThat(java[1][e]).isCloseTo(kld[e], within(1e-5f * Math.max(1f, kld[e])));
+      if (classifier) {
+        assertThat(java[2][e]).isCloseTo(score[e], within(1e-5f));
+      }
+    }
+  }
+
   @Test
   void refusesAFileThatIsNotOnnxNamingIt() throws Exception {
     Path file = dir.resolve("notes.onnx");
@@ -79,7 +112,7 @@ class ExportedWeightsTest {
     float[] mse = new float[n];
     float[] kld = new float[n];
     float[] score = new float[n];
-    pass.score(rows, n, mse, kld, score);
+    pass.score(rows, n, mse, kld, pass.hasClassifier() ? score : null);
     return new float[][] {mse, kld, score};
   }
 

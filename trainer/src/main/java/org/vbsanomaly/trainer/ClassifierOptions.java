@@ -58,14 +58,9 @@ public record ClassifierOptions(
   public static final LinWeighting DEFAULT_LIN_WEIGHTING = LinWeighting.ABSOLUTE;
 
   public ClassifierOptions {
-    requireIn("maximum epochs (--epochs)", maxEpochs, 1, 100_000);
-    requireIn("patience (--patience)", patience, 1, 100_000);
-    requireIn("batch size (--batch-size)", batchSize, 1, 1 << 20);
-    requireIn("minimum selected events (--min-selected)", minSelected, 1, Integer.MAX_VALUE);
-    if (!(learningRate > 0 && learningRate < 1)) {
-      throw new IllegalArgumentException(
-          "learning rate (--learning-rate) must be in (0, 1), got " + learningRate);
-    }
+    OptionChecks.requireLoop(maxEpochs, patience, batchSize);
+    OptionChecks.requireMinSelected(minSelected);
+    OptionChecks.requireLearningRate(learningRate);
     if (!(bceWeight > 0) || Float.isInfinite(bceWeight)) {
       throw new IllegalArgumentException(
           "cross-entropy weight (--bce-weight) must be finite and positive, got " + bceWeight);
@@ -103,12 +98,6 @@ public record ClassifierOptions(
     m.put("min-selected", Integer.toString(minSelected));
     m.put("allow-damaged", Boolean.toString(allowDamaged));
     return m;
-  }
-
-  private static void requireIn(String what, long v, long min, long max) {
-    if (v < min || v > max) {
-      throw new IllegalArgumentException(what + " must be in [" + min + ", " + max + "], got " + v);
-    }
   }
 
   /** A builder starting from the defaults. */

@@ -173,16 +173,9 @@ final class ClassifierOutputs {
   }
 
   private static void writeRows(BufferedWriter w, ClassifiedSample s) throws IOException {
-    String prefix =
-        EvaluationOutputs.csvField(s.name()) + "," + s.role() + "," + s.operator() + ",";
+    String prefix = EvaluationOutputs.samplePrefix(s.name(), s.role(), s.operator());
     for (int i = 0; i < s.size(); i++) {
-      w.write(prefix);
-      w.write(EvaluationOutputs.csvField(s.files()[i]));
-      w.write(',');
-      w.write(Long.toString(s.ids()[i]));
-      w.write(',');
-      w.write(Double.toString(s.weightsPb()[i]));
-      w.write(',');
+      EvaluationOutputs.writeEventStart(w, prefix, s.files()[i], s.ids()[i], s.weightsPb()[i]);
       w.write(Float.toString(s.score()[i]));
       w.write(',');
       w.write(Float.toString(s.mse()[i]));

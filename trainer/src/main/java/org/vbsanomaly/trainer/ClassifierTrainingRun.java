@@ -1,5 +1,12 @@
 package org.vbsanomaly.trainer;
 
+import static org.vbsanomaly.trainer.RunSteps.collectingWarnings;
+import static org.vbsanomaly.trainer.RunSteps.concat;
+import static org.vbsanomaly.trainer.RunSteps.seconds;
+import static org.vbsanomaly.trainer.RunSteps.toFloat;
+import static org.vbsanomaly.trainer.RunSteps.trainingFile;
+import static org.vbsanomaly.trainer.RunSteps.warnAboutDamage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +29,6 @@ import org.vbsanomaly.inference.model.VaeWeights;
 import org.vbsanomaly.schema.v1.FeatureSpec;
 import org.vbsanomaly.schema.v1.ModelMetadata;
 import org.vbsanomaly.schema.v1.Threshold;
-import org.vbsanomaly.schema.v1.TrainingFile;
 import org.vbsanomaly.trainer.data.FeatureScaling;
 import org.vbsanomaly.trainer.data.LoadedSample;
 import org.vbsanomaly.trainer.data.Partition;
@@ -659,19 +665,6 @@ public final class ClassifierTrainingRun {
     return m;
   }
 
-  private static TrainingFile trainingFile(LoadedSample s) {
-    return TrainingFile.newBuilder()
-        .setPath(s.spec().file().toString())
-        .setSha256(s.sha256())
-        .setRole(s.spec().role().name())
-        .setOperator(s.spec().operator())
-        .setCrossSectionPb(s.sample().crossSectionPb())
-        .setCrossSectionErrorPb(s.sample().crossSectionErrorPb())
-        .setEventsRead(s.sample().eventsRead())
-        .setEventsSelected(s.size())
-        .build();
-  }
-
   /**
    * Scores the test events of both classes with ONNX Runtime; returns the largest |diff| of the
    * score, of mse, and of kld relative to max(1, |kld|).
@@ -697,58 +690,5 @@ public final class ClassifierTrainingRun {
       dk = Math.max(dk, Math.abs(kld[i] - k) / Math.max(1, Math.abs(k)));
     }
     return new double[] {ds, dm, dk};
-  }
-
-  // --- helpers -----------------------------------------------------------------------------
-
-  private static void warnAboutDamage(
-      List<LoadedSample> sm, List<LoadedSample> eft, TrainingListener listener) {
-    List<LoadedSample> all = new ArrayList<>(sm);
-    all.addAll(eft);
-    for (LoadedSample s : all) {
-      if (s.sample().eventsDamaged() > 0) {
-        listener.warning(
-            s.spec().file()
-                + ": "
-                + s.sample().eventsDamaged()
-                + " damaged event(s) skipped (--allow-damaged)");
-      }
-    }
-  }
-
-  private static TrainingListener collectingWarnings(TrainingListener l, List<String> into) {
-    return new TrainingListener() {
-      @Override
-      public void warning(String message) {
-        into.add(message);
-        l.warning(message);
-      }
-    };
-  }
-
-  private static float[] concat(float[] a, float[] b) {
-    float[] out = new float[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  private static double[] concat(double[] a, double[] b) {
-    double[] out = new double[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  private static float[] toFloat(double[] v) {
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) v[i];
-    }
-    return out;
-  }
-
-  private static double seconds(long since) {
-    return (System.nanoTime() - since) * 1e-9;
   }
 }

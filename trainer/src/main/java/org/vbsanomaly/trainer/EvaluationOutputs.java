@@ -278,20 +278,34 @@ final class EvaluationOutputs {
   }
 
   private static void writeRows(BufferedWriter w, ScoredSample s) throws IOException {
-    String prefix = csvField(s.name()) + "," + s.role() + "," + s.operator() + ",";
+    String prefix = samplePrefix(s.name(), s.role(), s.operator());
     for (int i = 0; i < s.size(); i++) {
-      w.write(prefix);
-      w.write(csvField(s.files()[i]));
-      w.write(',');
-      w.write(Long.toString(s.ids()[i]));
-      w.write(',');
-      w.write(Double.toString(s.weightsPb()[i]));
-      w.write(',');
+      writeEventStart(w, prefix, s.files()[i], s.ids()[i], s.weightsPb()[i]);
       w.write(Float.toString(s.output().mse()[i]));
       w.write(',');
       w.write(Float.toString(s.output().kld()[i]));
       w.write('\n');
     }
+  }
+
+  /** The sample, role and operator columns of a per-event row, each followed by a comma. */
+  static String samplePrefix(String sample, SampleRole role, String operator) {
+    return csvField(sample) + "," + role + "," + operator + ",";
+  }
+
+  /**
+   * Writes the first columns of a per-event row: {@code prefix} (from {@link #samplePrefix}), the
+   * event's file, id and weight in pb, each followed by a comma.
+   */
+  static void writeEventStart(
+      BufferedWriter w, String prefix, String file, long id, double weightPb) throws IOException {
+    w.write(prefix);
+    w.write(csvField(file));
+    w.write(',');
+    w.write(Long.toString(id));
+    w.write(',');
+    w.write(Double.toString(weightPb));
+    w.write(',');
   }
 
   static String csvField(String s) {

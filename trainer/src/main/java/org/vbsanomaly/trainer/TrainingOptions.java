@@ -77,19 +77,14 @@ public record TrainingOptions(
 
   public TrainingOptions {
     hiddenSizes = List.copyOf(hiddenSizes);
-    requireOpenUnit("test fraction (--test-fraction)", testFraction);
-    requireOpenUnit("validation fraction (--validation-fraction)", validationFraction);
-    requireAtLeast("maximum epochs (--epochs)", maxEpochs, 1, 100_000);
-    requireAtLeast("patience (--patience)", patience, 1, 100_000);
-    requireAtLeast("batch size (--batch-size)", batchSize, 1, 1 << 20);
-    if (!(learningRate > 0 && learningRate < 1)) {
-      throw new IllegalArgumentException(
-          "learning rate (--learning-rate) must be in (0, 1), got " + learningRate);
-    }
+    OptionChecks.requireOpenUnit("test fraction (--test-fraction)", testFraction);
+    OptionChecks.requireOpenUnit("validation fraction (--validation-fraction)", validationFraction);
+    OptionChecks.requireLoop(maxEpochs, patience, batchSize);
+    OptionChecks.requireLearningRate(learningRate);
     if (!(beta >= 0) || Float.isInfinite(beta)) {
       throw new IllegalArgumentException("beta (--beta) must be finite and >= 0, got " + beta);
     }
-    requireAtLeast("minimum selected events (--min-selected)", minSelected, 1, Integer.MAX_VALUE);
+    OptionChecks.requireMinSelected(minSelected);
     architecture(hiddenSizes, latentDim, leakyAlpha, outputActivation);
   }
 
@@ -195,18 +190,6 @@ public record TrainingOptions(
         .outputActivation(outputActivation)
         .minSelected(minSelected)
         .allowDamaged(allowDamaged);
-  }
-
-  private static void requireOpenUnit(String what, double v) {
-    if (!(v > 0 && v < 1)) {
-      throw new IllegalArgumentException(what + " must be in (0, 1), got " + v);
-    }
-  }
-
-  private static void requireAtLeast(String what, long v, long min, long max) {
-    if (v < min || v > max) {
-      throw new IllegalArgumentException(what + " must be in [" + min + ", " + max + "], got " + v);
-    }
   }
 
   /** Mutable builder; {@link #build()} validates. */

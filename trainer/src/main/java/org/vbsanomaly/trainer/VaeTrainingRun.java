@@ -1,5 +1,10 @@
 package org.vbsanomaly.trainer;
 
+import static org.vbsanomaly.trainer.RunSteps.collectingWarnings;
+import static org.vbsanomaly.trainer.RunSteps.seconds;
+import static org.vbsanomaly.trainer.RunSteps.trainingFile;
+import static org.vbsanomaly.trainer.RunSteps.warnAboutDamage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +25,6 @@ import org.vbsanomaly.inference.model.OnnxModelWriter;
 import org.vbsanomaly.inference.model.VaeWeights;
 import org.vbsanomaly.schema.v1.ModelMetadata;
 import org.vbsanomaly.schema.v1.Threshold;
-import org.vbsanomaly.schema.v1.TrainingFile;
 import org.vbsanomaly.trainer.data.FeatureScaling;
 import org.vbsanomaly.trainer.data.LoadedSample;
 import org.vbsanomaly.trainer.data.Partition;
@@ -336,10 +340,10 @@ public final class VaeTrainingRun {
     int nb = b.size();
     ForwardPass out =
         new ForwardPass(
-            concat(a.output().mse(), b.output().mse()),
-            concat(a.output().kld(), b.output().kld()),
-            concat(a.output().latentMean(), b.output().latentMean()),
-            concat(a.output().reconstruction(), b.output().reconstruction()));
+            RunSteps.concat(a.output().mse(), b.output().mse()),
+            RunSteps.concat(a.output().kld(), b.output().kld()),
+            RunSteps.concat(a.output().latentMean(), b.output().latentMean()),
+            RunSteps.concat(a.output().reconstruction(), b.output().reconstruction()));
     long[] ids = new long[na + nb];
     System.arraycopy(a.ids(), 0, ids, 0, na);
     System.arraycopy(b.ids(), 0, ids, na, nb);
@@ -356,18 +360,11 @@ public final class VaeTrainingRun {
         ids,
         files,
         w,
-        concat(a.scaledInput(), b.scaledInput()),
+        RunSteps.concat(a.scaledInput(), b.scaledInput()),
         out,
         null,
         "",
         true);
-  }
-
-  private static float[] concat(float[] a, float[] b) {
-    float[] out = new float[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 
   private static ScoredSample attachRoc(ScoredSample s, WeightedScores sm) {
@@ -429,19 +426,6 @@ public final class VaeTrainingRun {
     return m.build();
   }
 
-  private static TrainingFile trainingFile(LoadedSample s) {
-    return TrainingFile.newBuilder()
-        .setPath(s.spec().file().toString())
-        .setSha256(s.sha256())
-        .setRole(s.spec().role().name())
-        .setOperator(s.spec().operator())
-        .setCrossSectionPb(s.sample().crossSectionPb())
-        .setCrossSectionErrorPb(s.sample().crossSectionErrorPb())
-        .setEventsRead(s.sample().eventsRead())
-        .setEventsSelected(s.size())
-        .build();
-  }
-
   /**
    * Scores the SM test events with ONNX Runtime; returns the largest |diff| of mse, of kld, and of
    * kld relative to max(1, |kld|) (float32 carries about 7 digits, so a large kld agrees to fewer
@@ -450,10 +434,7 @@ public final class VaeTrainingRun {
   private static double[] crossCheck(Path modelFile, double[] observables, ForwardPass tf)
       throws IOException, ModelException {
     int n = tf.rows();
-    float[] raw = new float[observables.length];
-    for (int i = 0; i < raw.length; i++) {
-      raw[i] = (float) observables[i];
-    }
+    float[] raw = RunSteps.toFloat(observables);
     float[] mse = new float[n];
     float[] kld = new float[n];
     try (AnomalyModel model = AnomalyModel.open(modelFile)) {
@@ -470,34 +451,5 @@ public final class VaeTrainingRun {
       dkRelative = Math.max(dkRelative, d / Math.max(1, Math.abs(tf.kld()[i])));
     }
     return new double[] {dm, dk, dkRelative};
-  }
-
-  private static void warnAboutDamage(
-      List<LoadedSample> sm, List<LoadedSample> eft, TrainingListener listener) {
-    List<LoadedSample> all = new ArrayList<>(sm);
-    all.addAll(eft);
-    for (LoadedSample s : all) {
-      if (s.sample().eventsDamaged() > 0) {
-        listener.warning(
-            s.spec().file()
-                + ": "
-                + s.sample().eventsDamaged()
-                + " damaged event(s) skipped (--allow-damaged)");
-      }
-    }
-  }
-
-  private static TrainingListener collectingWarnings(TrainingListener l, List<String> into) {
-    return new TrainingListener() {
-      @Override
-      public void warning(String message) {
-        into.add(message);
-        l.warning(message);
-      }
-    };
-  }
-
-  private static double seconds(long since) {
-    return (System.nanoTime() - since) * 1e-9;
   }
 }

@@ -1,17 +1,14 @@
 package org.vbsanomaly.trainer.export;
 
-import static org.vbsanomaly.trainer.export.ModelCard.fmt;
-import static org.vbsanomaly.trainer.export.ModelCard.line;
-import static org.vbsanomaly.trainer.export.ModelCard.row;
-import static org.vbsanomaly.trainer.export.ModelCard.secs;
+import static org.vbsanomaly.trainer.export.CardSections.fmt;
+import static org.vbsanomaly.trainer.export.CardSections.line;
+import static org.vbsanomaly.trainer.export.CardSections.row;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.vbsanomaly.schema.v1.ModelMetadata;
 import org.vbsanomaly.trainer.ClassifiedSample;
 import org.vbsanomaly.trainer.ClassifierEpochReport;
@@ -19,11 +16,8 @@ import org.vbsanomaly.trainer.ClassifierHistory;
 import org.vbsanomaly.trainer.ClassifierOptions;
 import org.vbsanomaly.trainer.ClassifierReport;
 import org.vbsanomaly.trainer.LinWeighting;
-import org.vbsanomaly.trainer.Timings;
 import org.vbsanomaly.trainer.TrainingOptions;
 import org.vbsanomaly.trainer.VaeStart;
-import org.vbsanomaly.trainer.data.LoadedSample;
-import org.vbsanomaly.trainer.eval.ScoreCut;
 import org.vbsanomaly.trainer.tf.Standardisation;
 
 /**
@@ -64,7 +58,7 @@ public final class ClassifierModelCard {
     summary(b, r, m, o);
     data(b, r, m);
     negativeWeights(b, o);
-    ModelCard.preprocessing(b, m);
+    CardSections.preprocessing(b, m);
     line(
         b,
         "These constants are the VAE's (`"
@@ -75,8 +69,8 @@ public final class ClassifierModelCard {
     training(b, r.history());
     evaluation(b, r);
     export(b, r);
-    timing(b, r.timings());
-    files(b, r);
+    CardSections.timing(b, r.timings());
+    CardSections.files(b, r.outputs());
     limitations(b, r);
     return b.toString();
   }
@@ -85,13 +79,7 @@ public final class ClassifierModelCard {
       StringBuilder b, ClassifierReport r, ModelMetadata m, ClassifierOptions o) {
     ClassifierReport.EventCounts c = r.counts();
     ClassifierEpochReport best = r.history().bestReport();
-    line(b, "## Summary");
-    line(b, "");
-    line(b, "| | |");
-    line(b, "|---|---|");
-    row(b, "model kind", m.getModelKind() + " (flag variable `" + m.getFlagVariable() + "`)");
-    row(b, "created (UTC)", m.getCreated());
-    row(b, "code", m.getCodeVersion());
+    CardSections.summaryStart(b, m);
     row(b, "built on", "`" + r.vaeFile() + "` (SHA-256 `" + r.vaeSha256() + "`)");
     row(b, "VAE", vaeTreatment(o));
     row(b, "EFT class", r.operator() + " at c = 1 (its LIN and QUAD samples)");
@@ -119,16 +107,7 @@ public final class ClassifierModelCard {
         fmt(best.validationBce())
             + " / "
             + String.format(Locale.ROOT, "%.4f", best.validationAuc()));
-    row(b, "wall time", String.format(Locale.ROOT, "%.1f s", r.timings().total()));
-    line(b, "");
-    if (!r.warnings().isEmpty()) {
-      line(b, "**Warnings**");
-      line(b, "");
-      for (String w : r.warnings()) {
-        line(b, "- " + w);
-      }
-      line(b, "");
-    }
+    CardSections.summaryEnd(b, r.timings().total(), r.warnings());
   }
 
   private static String vaeTreatment(ClassifierOptions o) {
@@ -154,37 +133,7 @@ public final class ClassifierModelCard {
             + " LIN and QUAD files together are the EFT contribution at c = 1 (SM + LIN + QUAD"
             + " differs from SM by LIN + QUAD); each keeps its own normalisation.");
     line(b, "");
-    line(
-        b,
-        "| file | role | operator | sigma (pb) | events read | selected | weight scale | SHA-256"
-            + " |");
-    line(b, "|---|---|---|---|---|---|---|---|");
-    for (List<LoadedSample> group : List.of(r.smFiles(), r.eftFiles())) {
-      for (LoadedSample s : group) {
-        line(
-            b,
-            "| `"
-                + s.spec().file()
-                + "` | "
-                + s.spec().role()
-                + " | "
-                + s.spec().operator()
-                + " | "
-                + fmt(s.sample().crossSectionPb())
-                + " +- "
-                + fmt(s.sample().crossSectionErrorPb())
-                + " | "
-                + s.sample().eventsRead()
-                + " | "
-                + s.size()
-                + " | "
-                + fmt(s.weightScale())
-                + " | `"
-                + s.sha256()
-                + "` |");
-      }
-    }
-    line(b, "");
+    CardSections.fileTable(b, r.smFiles(), r.eftFiles());
     line(
         b,
         "Split: SM and EFT files are split alike, by a hash of each event's 14 observables seeded"
@@ -306,24 +255,8 @@ public final class ClassifierModelCard {
             + vaeTreatment(o)
             + ".");
     line(b, "");
-    line(b, "| option | value | default | why the default |");
-    line(b, "|---|---|---|---|");
-    Map<String, String> values = o.asMap();
-    Map<String, String> defaults = ClassifierOptions.builder().build().asMap();
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      line(
-          b,
-          "| `--"
-              + e.getKey()
-              + "` | "
-              + e.getValue()
-              + " | "
-              + defaults.get(e.getKey())
-              + " | "
-              + why(e.getKey())
-              + " |");
-    }
-    line(b, "");
+    CardSections.optionTable(
+        b, o.asMap(), ClassifierOptions.builder().build().asMap(), ClassifierModelCard::why);
     line(
         b,
         "From the VAE (recorded in the metadata as they are): seed "
@@ -391,8 +324,7 @@ public final class ClassifierModelCard {
     line(b, "|---|---|---|---|---|---|---|---|");
     int n = h.epochsRun();
     for (int i = 0; i < n; i++) {
-      boolean show = i < 3 || i >= n - 3 || i + 1 == h.bestEpoch() || (i + 1) % 25 == 0;
-      if (!show) {
+      if (!CardSections.shownInEpochTable(i, n, h.bestEpoch())) {
         continue;
       }
       ClassifierEpochReport e = h.epochs().get(i);
@@ -411,9 +343,7 @@ public final class ClassifierModelCard {
               e.seconds(),
               e.eventsPerSecond()));
     }
-    line(b, "");
-    line(b, "All epochs: `-history.csv`; curves: `-loss.png`.");
-    line(b, "");
+    CardSections.epochFiles(b);
   }
 
   private static void evaluation(StringBuilder b, ClassifierReport r) {
@@ -424,15 +354,7 @@ public final class ClassifierModelCard {
         "Thresholds on `score` keeping a fraction of the SM test events, counted in event"
             + " weights (stored in the model):");
     line(b, "");
-    line(b, "| SM efficiency | score threshold | SM test events above |");
-    line(b, "|---|---|---|");
-    for (ScoreCut c : r.thresholds()) {
-      line(
-          b,
-          String.format(
-              Locale.ROOT, "| %s | %.6g | %d |", c.targetFraction(), c.cut(), c.keptEvents()));
-    }
-    line(b, "");
+    CardSections.thresholdTable(b, "score", r.thresholds());
     line(
         b,
         "With "
@@ -446,14 +368,8 @@ public final class ClassifierModelCard {
             + " test events against the SM test events; signed weights (a LIN sample's"
             + " efficiency is the fraction of its net interference yield above the cut).");
     line(b, "");
-    StringBuilder header = new StringBuilder("| sample | test events | AUC score | AUC VAE mse");
-    StringBuilder rule = new StringBuilder("|---|---|---|---");
-    for (ScoreCut c : r.thresholds()) {
-      header.append(" | eff. at SM ").append(c.targetFraction());
-      rule.append("|---");
-    }
-    line(b, header + " |");
-    line(b, rule + "|");
+    CardSections.sampleTableHead(
+        b, "| sample | test events | AUC score | AUC VAE mse", 4, r.thresholds());
     for (ClassifiedSample s : r.eftTest()) {
       StringBuilder row =
           new StringBuilder("| ").append(s.name()).append(" | ").append(s.size()).append(" | ");
@@ -462,13 +378,7 @@ public final class ClassifierModelCard {
       } else {
         row.append(String.format(Locale.ROOT, "%.4f | %.4f", s.auc(), s.vaeAuc()));
       }
-      for (ScoreCut c : r.thresholds()) {
-        row.append(" | ")
-            .append(
-                s.roc() == null
-                    ? "n/a"
-                    : String.format(Locale.ROOT, "%.4f", s.efficiencyAbove(c.cut())));
-      }
+      CardSections.efficiencyCells(row, r.thresholds(), s.roc() != null, s::efficiencyAbove);
       line(b, row + " |");
     }
     line(b, "");
@@ -504,30 +414,6 @@ public final class ClassifierModelCard {
             + " validation noise, all drawn in Java; TensorFlow runs single-threaded with ordered"
             + " Adam updates, so the same inputs and options give bit-identical weights on the"
             + " same machine.");
-    line(b, "");
-  }
-
-  private static void timing(StringBuilder b, Timings t) {
-    line(b, "## Timing");
-    line(b, "");
-    line(b, "| step | seconds |");
-    line(b, "|---|---|");
-    row(b, "reading, selecting, hashing files", secs(t.reading()));
-    row(b, "split and scaling", secs(t.preprocessing()));
-    row(b, "training (TensorFlow set-up and all epochs)", secs(t.training()));
-    row(b, "evaluation", secs(t.evaluation()));
-    row(b, "ONNX export and check", secs(t.export()));
-    row(b, "plots, tables, card", secs(t.outputs()));
-    row(b, "total", secs(t.total()));
-    line(b, "");
-  }
-
-  private static void files(StringBuilder b, ClassifierReport r) {
-    line(b, "## Files");
-    line(b, "");
-    for (Path p : r.outputs()) {
-      line(b, "- `" + p.getFileName() + "`");
-    }
     line(b, "");
   }
 

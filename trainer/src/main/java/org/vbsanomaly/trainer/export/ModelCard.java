@@ -1,21 +1,19 @@
 package org.vbsanomaly.trainer.export;
 
+import static org.vbsanomaly.trainer.export.CardSections.fmt;
+import static org.vbsanomaly.trainer.export.CardSections.line;
+import static org.vbsanomaly.trainer.export.CardSections.row;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.vbsanomaly.schema.v1.FeatureSpec;
 import org.vbsanomaly.schema.v1.ModelMetadata;
 import org.vbsanomaly.trainer.ScoredSample;
-import org.vbsanomaly.trainer.Timings;
 import org.vbsanomaly.trainer.TrainingHistory;
 import org.vbsanomaly.trainer.TrainingOptions;
 import org.vbsanomaly.trainer.TrainingReport;
-import org.vbsanomaly.trainer.data.LoadedSample;
-import org.vbsanomaly.trainer.eval.ScoreCut;
 
 /**
  * The model card: a Markdown file next to the model ({@code NAME.onnx} gets {@code NAME.md}) that
@@ -53,25 +51,19 @@ public final class ModelCard {
     line(b, "");
     summary(b, r, m);
     data(b, r, m);
-    preprocessing(b, m);
+    CardSections.preprocessing(b, m);
     model(b, o);
     training(b, r, o);
     evaluation(b, r);
     exportAndReproducibility(b, r, m);
-    timing(b, r.timings());
-    outputs(b, r);
+    CardSections.timing(b, r.timings());
+    CardSections.files(b, r.outputs());
     limitations(b, r);
     return b.toString();
   }
 
   private static void summary(StringBuilder b, TrainingReport r, ModelMetadata m) {
-    line(b, "## Summary");
-    line(b, "");
-    line(b, "| | |");
-    line(b, "|---|---|");
-    row(b, "model kind", m.getModelKind() + " (flag variable `" + m.getFlagVariable() + "`)");
-    row(b, "created (UTC)", m.getCreated());
-    row(b, "code", m.getCodeVersion());
+    CardSections.summaryStart(b, m);
     row(b, "seed", Long.toString(m.getSeed()));
     row(b, "selection", m.getSelection());
     row(
@@ -86,16 +78,7 @@ public final class ModelCard {
         b,
         "best epoch: training / validation loss",
         fmt(m.getFinalTrainLoss()) + " / " + fmt(m.getFinalValidationLoss()));
-    row(b, "wall time", String.format(Locale.ROOT, "%.1f s", r.timings().total()));
-    line(b, "");
-    if (!r.warnings().isEmpty()) {
-      line(b, "**Warnings**");
-      line(b, "");
-      for (String w : r.warnings()) {
-        line(b, "- " + w);
-      }
-      line(b, "");
-    }
+    CardSections.summaryEnd(b, r.timings().total(), r.warnings());
   }
 
   private static void data(StringBuilder b, TrainingReport r, ModelMetadata m) {
@@ -112,37 +95,7 @@ public final class ModelCard {
             + " sample describes the process once. SM files train the model (they alone are the"
             + " metadata's training files); LIN and QUAD files are used for evaluation only.");
     line(b, "");
-    line(
-        b,
-        "| file | role | operator | sigma (pb) | events read | selected | weight scale | SHA-256"
-            + " |");
-    line(b, "|---|---|---|---|---|---|---|---|");
-    for (List<LoadedSample> group : List.of(r.smFiles(), r.eftFiles())) {
-      for (LoadedSample s : group) {
-        line(
-            b,
-            "| `"
-                + s.spec().file()
-                + "` | "
-                + s.spec().role()
-                + " | "
-                + s.spec().operator()
-                + " | "
-                + fmt(s.sample().crossSectionPb())
-                + " +- "
-                + fmt(s.sample().crossSectionErrorPb())
-                + " | "
-                + s.sample().eventsRead()
-                + " | "
-                + s.size()
-                + " | "
-                + fmt(s.weightScale())
-                + " | `"
-                + s.sha256()
-                + "` |");
-      }
-    }
-    line(b, "");
+    CardSections.fileTable(b, r.smFiles(), r.eftFiles());
     line(
         b,
         "Split: an event belongs to the test split when a hash of its 14 observables seeded with"
@@ -153,35 +106,6 @@ public final class ModelCard {
             + m.getOptionsMap().get("validation-fraction")
             + " of the training split) come from a second, independent hash. Test events are"
             + " never trained on and never used for early stopping.");
-    line(b, "");
-  }
-
-  static void preprocessing(StringBuilder b, ModelMetadata m) {
-    line(b, "## Preprocessing (inside the ONNX graph)");
-    line(b, "");
-    line(
-        b,
-        "x' = log10(max(x, 1e-6)) for the eight masses and momenta, x' = x otherwise; then s ="
-            + " (x' - min) / (max - min) with constants fitted on the SM training split (fit +"
-            + " validation). The model takes raw GeV and rad.");
-    line(b, "");
-    line(b, "| feature | unit | log10 | min | max |");
-    line(b, "|---|---|---|---|---|");
-    for (FeatureSpec f : m.getFeaturesList()) {
-      line(
-          b,
-          "| "
-              + f.getName()
-              + " | "
-              + f.getUnit()
-              + " | "
-              + (f.getLog10() ? "yes" : "no")
-              + " | "
-              + fmt(f.getMin())
-              + " | "
-              + fmt(f.getMax())
-              + " |");
-    }
     line(b, "");
   }
 
@@ -204,24 +128,8 @@ public final class ModelCard {
             + " mean over events of (mse + beta * kld), mse averaged over the 14 features, kld"
             + " summed over latent dimensions. Adam (beta1 0.9, beta2 0.999, epsilon 1e-7).");
     line(b, "");
-    line(b, "| option | value | default | why the default |");
-    line(b, "|---|---|---|---|");
-    Map<String, String> values = o.asMap();
-    Map<String, String> defaults = TrainingOptions.builder().build().asMap();
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      line(
-          b,
-          "| `--"
-              + e.getKey()
-              + "` | "
-              + e.getValue()
-              + " | "
-              + defaults.get(e.getKey())
-              + " | "
-              + why(e.getKey())
-              + " |");
-    }
-    line(b, "");
+    CardSections.optionTable(
+        b, o.asMap(), TrainingOptions.builder().build().asMap(), ModelCard::why);
   }
 
   private static String why(String option) {
@@ -280,8 +188,7 @@ public final class ModelCard {
     line(b, "|---|---|---|---|---|---|");
     int n = h.epochsRun();
     for (int i = 0; i < n; i++) {
-      boolean show = i < 3 || i >= n - 3 || i + 1 == h.bestEpoch() || (i + 1) % 25 == 0;
-      if (!show) {
+      if (!CardSections.shownInEpochTable(i, n, h.bestEpoch())) {
         continue;
       }
       var e = h.epochs().get(i);
@@ -298,9 +205,7 @@ public final class ModelCard {
               e.seconds(),
               e.eventsPerSecond()));
     }
-    line(b, "");
-    line(b, "All epochs: `-history.csv`; curves: `-loss.png`.");
-    line(b, "");
+    CardSections.epochFiles(b);
   }
 
   private static void evaluation(StringBuilder b, TrainingReport r) {
@@ -311,15 +216,7 @@ public final class ModelCard {
         "Thresholds on `mse` keeping a fraction of the SM test events, counted in event weights"
             + " (stored in the model):");
     line(b, "");
-    line(b, "| SM efficiency | mse threshold | SM test events above |");
-    line(b, "|---|---|---|");
-    for (ScoreCut c : r.thresholds()) {
-      line(
-          b,
-          String.format(
-              Locale.ROOT, "| %s | %.6g | %d |", c.targetFraction(), c.cut(), c.keptEvents()));
-    }
-    line(b, "");
+    CardSections.thresholdTable(b, "mse", r.thresholds());
     line(
         b,
         "With "
@@ -337,15 +234,8 @@ public final class ModelCard {
             + " and QUAD of an operator are given, `lin+quad (c=1)` is their sum: the EFT"
             + " contribution at c = 1 (SM + LIN + QUAD minus SM), the physical signal.");
     line(b, "");
-    StringBuilder header =
-        new StringBuilder("| sample | events | sigma after selection (pb) | AUC");
-    StringBuilder rule = new StringBuilder("|---|---|---|---");
-    for (ScoreCut c : r.thresholds()) {
-      header.append(" | eff. at SM ").append(c.targetFraction());
-      rule.append("|---");
-    }
-    line(b, header + " |");
-    line(b, rule + "|");
+    CardSections.sampleTableHead(
+        b, "| sample | events | sigma after selection (pb) | AUC", 4, r.thresholds());
     for (ScoredSample s : r.eftSamples()) {
       StringBuilder row =
           new StringBuilder("| ")
@@ -359,13 +249,7 @@ public final class ModelCard {
                   s.roc() == null
                       ? "n/a: " + s.note()
                       : String.format(Locale.ROOT, "%.4f", s.auc()));
-      for (ScoreCut c : r.thresholds()) {
-        row.append(" | ")
-            .append(
-                s.roc() == null
-                    ? "n/a"
-                    : String.format(Locale.ROOT, "%.4f", s.efficiencyAbove(c.cut())));
-      }
+      CardSections.efficiencyCells(row, r.thresholds(), s.roc() != null, s::efficiencyAbove);
       line(b, row + " |");
     }
     if (r.eftSamples().isEmpty()) {
@@ -400,30 +284,6 @@ public final class ModelCard {
     line(b, "");
   }
 
-  private static void timing(StringBuilder b, Timings t) {
-    line(b, "## Timing");
-    line(b, "");
-    line(b, "| step | seconds |");
-    line(b, "|---|---|");
-    row(b, "reading, selecting, hashing files", secs(t.reading()));
-    row(b, "split and scaling", secs(t.preprocessing()));
-    row(b, "training (TensorFlow set-up and all epochs)", secs(t.training()));
-    row(b, "evaluation", secs(t.evaluation()));
-    row(b, "ONNX export and check", secs(t.export()));
-    row(b, "plots, tables, card", secs(t.outputs()));
-    row(b, "total", secs(t.total()));
-    line(b, "");
-  }
-
-  private static void outputs(StringBuilder b, TrainingReport r) {
-    line(b, "## Files");
-    line(b, "");
-    for (Path p : r.outputs()) {
-      line(b, "- `" + p.getFileName() + "`");
-    }
-    line(b, "");
-  }
-
   private static void limitations(StringBuilder b, TrainingReport r) {
     line(b, "## Limitations");
     line(b, "");
@@ -441,21 +301,5 @@ public final class ModelCard {
         b,
         "- An event outside the range of the training data scales outside [0, 1]; its error is"
             + " large by design, which is what flags it.");
-  }
-
-  static void row(StringBuilder b, String k, String v) {
-    line(b, "| " + k + " | " + v + " |");
-  }
-
-  static void line(StringBuilder b, String s) {
-    b.append(s).append('\n');
-  }
-
-  static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.6g", v);
-  }
-
-  static String secs(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
   }
 }

@@ -183,20 +183,8 @@ public final class JointSession implements AutoCloseable {
     for (int start = 0; start < rows; start += VaeSession.EVALUATION_CHUNK) {
       int n = Math.min(VaeSession.EVALUATION_CHUNK, rows - start);
       try (TFloat32 x = matrix(features, start * d, n, d);
-          Result r =
-              session
-                  .runner()
-                  .feed(vae.features(), x)
-                  .fetch(vae.mse())
-                  .fetch(vae.kld())
-                  .fetch(vae.zMean())
-                  .fetch(vae.reconstruction())
-                  .fetch(head.score())
-                  .run()) {
-        copy((TFloat32) r.get(0), out.mse(), start);
-        copy((TFloat32) r.get(1), out.kld(), start);
-        copy((TFloat32) r.get(2), out.latentMean(), start * l);
-        copy((TFloat32) r.get(3), out.reconstruction(), start * d);
+          Result r = ForwardPass.scoring(session.runner(), vae, x).fetch(head.score()).run()) {
+        out.copyChunk(r, start);
         copy((TFloat32) r.get(4), score, start);
       }
     }

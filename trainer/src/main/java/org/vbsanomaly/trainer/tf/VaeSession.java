@@ -129,19 +129,8 @@ public final class VaeSession implements AutoCloseable {
     for (int start = 0; start < rows; start += EVALUATION_CHUNK) {
       int n = Math.min(EVALUATION_CHUNK, rows - start);
       try (TFloat32 x = matrix(features, start * d, n, d);
-          Result r =
-              session
-                  .runner()
-                  .feed(vae.features(), x)
-                  .fetch(vae.mse())
-                  .fetch(vae.kld())
-                  .fetch(vae.zMean())
-                  .fetch(vae.reconstruction())
-                  .run()) {
-        copy((TFloat32) r.get(0), out.mse(), start);
-        copy((TFloat32) r.get(1), out.kld(), start);
-        copy((TFloat32) r.get(2), out.latentMean(), start * l);
-        copy((TFloat32) r.get(3), out.reconstruction(), start * d);
+          Result r = ForwardPass.scoring(session.runner(), vae, x).run()) {
+        out.copyChunk(r, start);
       }
     }
     return out;
