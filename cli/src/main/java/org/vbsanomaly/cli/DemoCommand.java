@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
     description = {
       "The main job on the shipped models (models/vae.onnx, and models/vae-nn.onnx when present)"
           + " and the shipped held-out sample (data/sample/): every event goes through the"
-          + " Disruptor ring into ONNX Runtime; the counts flagged at each model's 1% SM"
+          + " Disruptor ring into ONNX Runtime; the counts flagged at each model's 1%% SM"
           + " threshold, the latency percentiles and the sensitivity table are printed.",
-      "Paths are relative to the installation (the folder holding bin/vbs-anomaly)."
+      "The default models and sample are found in the installation (the folder holding"
+          + " bin/vbs-anomaly); paths given as options are relative to the current folder."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final double SM_EFFICIENCY = 0.01;

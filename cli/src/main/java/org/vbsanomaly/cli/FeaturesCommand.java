@@ -41,10 +41,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Computes the 14 observables (mjj, mll, ptj1, ptj2, ptl1, ptl2, ptll, met, etaj1,"
-          + " etaj2, etal1, etal2, detajj, dphijj; GeV) of each event of LHE files (.lhe or"
-          + " .lhe.gz) and writes one row per event passing the selection: id, weight in pb, the"
-          + " observables (a missing one is an empty CSV cell).",
+      "Computes the 14 observables (mjj, mll, ptj1, ptj2, ptl1, ptl2, ptll, met, etaj1, etaj2,"
+          + " etal1, etal2, detajj, dphijj; GeV for masses and momenta, rad for dphijj) of each"
+          + " event of LHE files (.lhe or .lhe.gz) and writes one row per event passing the"
+          + " selection: id, weight in pb, the observables (a missing one is an empty CSV cell).",
       "Weights: each file is normalised to its own cross section (sum of XSECUP), weight_pb ="
           + " XWGTUP * sigma / sum of XWGTUP over the file's events, negative weights kept.",
       "Damaged events are reported with file and line, counted and skipped; a truncated file is"

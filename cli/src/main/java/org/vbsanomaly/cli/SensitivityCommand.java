@@ -46,8 +46,13 @@ import picocli.CommandLine.Spec;
           + " which sigma = |c LIN + c^2 QUAD| / sqrt(SM) reaches the target in the region"
           + " 'selection + score > cut', the cut optimised per c.",
       "Events that trained a model never evaluate it: of each file listed among the model's"
-          + " training files only the test split is used, its weights scaled up to the file's"
-          + " full selected cross section. Several --sm files are combined as one process."
+          + " training files only the test split is used, each weight scaled by the ratio of"
+          + " absolute weights (the event-count ratio for unweighted files), an unbiased estimate"
+          + " of the full file's yields; for an interference (LIN) sample, whose signed sum"
+          + " fluctuates, it can differ from the full file's selected cross section by its"
+          + " statistical error. Several --sm files are combined as one process.",
+      "A QUAD sample must have no negative weights, and file names that say _lin or _quad must"
+          + " sit in their slot: a swapped LIN,QUAD pair is refused."
     })
 final class SensitivityCommand implements Callable<Integer> {
 
@@ -228,7 +233,10 @@ final class SensitivityCommand implements Callable<Integer> {
       if (parsed.stream().anyMatch(o -> o.name().equals(name))) {
         throw new IllegalArgumentException("--operator " + name + " is given twice");
       }
-      parsed.add(new OperatorFiles(name, Path.of(files[0].strip()), Path.of(files[1].strip())));
+      Path lin = Path.of(files[0].strip());
+      Path quad = Path.of(files[1].strip());
+      requireRolesMatchNames(name, lin, quad);
+      parsed.add(new OperatorFiles(name, lin, quad));
     }
     return parsed;
   }
@@ -256,7 +264,44 @@ final class SensitivityCommand implements Callable<Integer> {
         logSample(s);
       }
     }
+    for (OperatorFiles op : operatorFiles) {
+      requireNoNegativeWeights(op, samples.get(op.quad()));
+    }
     return samples;
+  }
+
+  /** A quadratic (|EFT|^2) sample cannot carry negative weights: the pair is likely swapped. */
+  private static void requireNoNegativeWeights(OperatorFiles op, Sample quad) {
+    for (int i = 0; i < quad.size(); i++) {
+      if (quad.generatorWeight(i) < 0) {
+        throw new IllegalArgumentException(
+            "--operator "
+                + op.name()
+                + ": the QUAD file "
+                + op.quad()
+                + " has negative event weights, which only an interference (LIN) sample has;"
+                + " give NAME=LIN_FILE,QUAD_FILE in that order");
+      }
+    }
+  }
+
+  /** Refuses a LIN slot holding a file named _quad, or a QUAD slot holding one named _lin. */
+  private static void requireRolesMatchNames(String name, Path lin, Path quad) {
+    if (nameSays(lin, "quad") || nameSays(quad, "lin")) {
+      throw new IllegalArgumentException(
+          "--operator "
+              + name
+              + ": the files look swapped ("
+              + lin.getFileName()
+              + " as LIN, "
+              + quad.getFileName()
+              + " as QUAD); give NAME=LIN_FILE,QUAD_FILE in that order");
+    }
+  }
+
+  private static boolean nameSays(Path file, String role) {
+    String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return n.contains("_" + role + ".") || n.contains("_" + role + "_");
   }
 
   /** Opens a model; a file that is not a valid model is a user error, not a bug. */

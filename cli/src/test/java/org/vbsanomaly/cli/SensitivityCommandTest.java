@@ -81,6 +81,47 @@ class SensitivityCommandTest {
     assertThat(err.toString()).contains("NAME=LIN_FILE,QUAD_FILE");
   }
 
+  @Test
+  void refusesALinQuadPairGivenInTheWrongOrder() throws Exception {
+    Path sm = ssww("ssww_sm_500.lhe.gz");
+    Path lin = ssww("ssww_cHW_lin.lhe.gz");
+    Path quad = ssww("ssww_cHW_quad.lhe.gz");
+    assumeTrue(sm != null && lin != null && quad != null, "shared SSWW data not found");
+    Path model = randomModel(EvaluationSplit.sha256(sm));
+    Path linCopy = Files.copy(lin, dir.resolve("first.lhe.gz"));
+    Path quadCopy = Files.copy(quad, dir.resolve("second.lhe.gz"));
+
+    int byName =
+        run(
+            "sensitivity",
+            "--model",
+            model.toString(),
+            "--sm",
+            sm.toString(),
+            "--operator",
+            "cHW=" + quad + "," + lin,
+            "--out",
+            dir.resolve("a").toString());
+    int byWeights =
+        run(
+            "sensitivity",
+            "--model",
+            model.toString(),
+            "--sm",
+            sm.toString(),
+            "--operator",
+            "cHW=" + quadCopy + "," + linCopy,
+            "--out",
+            dir.resolve("b").toString());
+
+    assertThat(byName).isEqualTo(2);
+    assertThat(byWeights).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "the files look swapped (ssww_cHW_quad.lhe.gz as LIN, ssww_cHW_lin.lhe.gz as QUAD)")
+        .contains("the QUAD file " + linCopy + " has negative event weights");
+  }
+
   private int run(String... args) {
     CommandLine cl = VbsAnomaly.commandLine();
     cl.setOut(new PrintWriter(out, true));
