@@ -205,9 +205,30 @@ final class ScoreCommand implements Callable<Integer> {
     return total;
   }
 
+  /**
+   * An LHE file (text or gzip) piped to '-' is a common slip: say so instead of a protobuf error.
+   */
+  private static void refuseLheOnStdin(InputStream in) throws IOException {
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    boolean gzip = b0 == 0x1f && b1 == 0x8b;
+    boolean text = b0 == '<' && (b1 == 'L' || b1 == '?' || b1 == '!');
+    if (gzip || text) {
+      throw new IOException(
+          STDIN_NAME
+              + ": this looks like "
+              + (gzip ? "a gzip file" : "an LHE/XML file")
+              + ", not a protobuf event feed; give LHE files as paths (score --model M FILE...),"
+              + " or make a feed with 'features FILE --out feed.pb'");
+    }
+  }
+
   /** Standard input, positioned after a valid feed header. */
   private static InputStream openFeed() throws IOException {
     InputStream in = new BufferedInputStream(System.in, 1 << 16);
+    refuseLheOnStdin(in);
     FeedHeader header;
     try {
       header = FeedHeader.parseDelimitedFrom(in);

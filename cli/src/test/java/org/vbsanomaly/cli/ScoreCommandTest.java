@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -273,6 +274,19 @@ class ScoreCommandTest {
     assertThat(status).isEqualTo(2);
     assertThat(err.toString())
         .contains("feed format version 2 is not supported; this version reads version 1");
+  }
+
+  @Test
+  void lheFilePipedToStandardInputIsNamedAsSuch() throws Exception {
+    byte[] lhe = "<LesHouchesEvents version=\"3.0\">\n<init>\n".getBytes(StandardCharsets.UTF_8);
+    Path model = vaeWithClassifier();
+
+    int status = withStdin(lhe, () -> run("score", "-m", model.toString(), "-"));
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("this looks like an LHE/XML file, not a protobuf event feed")
+        .contains("give LHE files as paths");
   }
 
   // --- helpers ---------------------------------------------------------------------------------
