@@ -41,6 +41,8 @@ class BenchCommandTest {
             "64",
             "--wait",
             "busy-spin",
+            "--pacing",
+            "park",
             "--out",
             results.toString());
 
@@ -49,6 +51,7 @@ class BenchCommandTest {
         .contains("offered 2.00 kHz")
         .contains("p99 us")
         .contains("wait busy-spin")
+        .contains("pacing park")
         .contains("heap after GC");
     assertThat(results.resolve("summary.txt")).exists();
     assertThat(results.resolve("latency.hlog")).exists();

@@ -73,7 +73,8 @@ import org.vbsanomaly.inference.pipeline.WaitStrategyKind;
  * setup from a fixed seed, so the scores read as time per event. The model is the {@code model}
  * parameter: {@value BenchmarkModel#RANDOM} (the default architecture with random weights from a
  * fixed seed; the cost depends on the shape, not the values) or a path to an exported model. ONNX
- * Runtime runs with {@link ModelOptions#DEFAULT_INTRA_OP_THREADS} intra-op thread.
+ * Runtime runs with {@code intraOpThreads} threads per call (default {@link
+ * ModelOptions#DEFAULT_INTRA_OP_THREADS}). The ring has 16384 slots, or four batches if more.
  *
  * <p>Run it through {@code perf/run-benchmarks.sh}, or {@link #main} with JMH options, e.g. {@code
  * -p batch=64,4096 -p model=models/vae.onnx}; the main method ends with a table of time and rate
@@ -102,6 +103,10 @@ public class ScoringBenchmark {
   @Param({BenchmarkModel.RANDOM})
   public String model;
 
+  /** ONNX Runtime threads per call (a lever; the project's default is 1). */
+  @Param({"1"})
+  public int intraOpThreads;
+
   private BenchmarkModel benchmarkModel;
   private AnomalyModel anomalyModel;
   private BatchScorer scorer;
@@ -114,7 +119,9 @@ public class ScoringBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException, ModelException {
     benchmarkModel = BenchmarkModel.resolve(model);
-    anomalyModel = AnomalyModel.open(benchmarkModel.onnx());
+    anomalyModel =
+        AnomalyModel.open(
+            benchmarkModel.onnx(), ModelOptions.builder().intraOpThreads(intraOpThreads).build());
     scorer = anomalyModel.newBatchScorer(batch);
     javaPass = new JavaForwardPass(benchmarkModel.vae(), benchmarkModel.classifier());
     rows = BenchmarkEvents.synthetic(11, EVENTS).rows();
@@ -219,6 +226,7 @@ public class ScoringBenchmark {
       sink = new DrainSink();
       pipeline =
           ScoringPipeline.builder(b.anomalyModel)
+              .ringSize(ringSize(b.batch))
               .maxBatch(b.batch)
               .waitStrategy(wait)
               .resultThread(resultThread)
@@ -232,6 +240,11 @@ public class ScoringBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
       pipeline.close();
+    }
+
+    /** The default ring, or four batches when that is more. */
+    static int ringSize(int batch) {
+      return Math.max(ScoringPipeline.DEFAULT_RING_SIZE, 4 * Integer.highestOneBit(batch));
     }
   }
 
@@ -276,7 +289,7 @@ public class ScoringBenchmark {
     public void open(ScoringBenchmark b) throws OrtException {
       env = OrtEnvironment.getEnvironment();
       try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-        options.setIntraOpNumThreads(ModelOptions.DEFAULT_INTRA_OP_THREADS);
+        options.setIntraOpNumThreads(b.intraOpThreads);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         session = env.createSession(b.benchmarkModel.onnx().toString(), options);
       }
@@ -332,7 +345,13 @@ public class ScoringBenchmark {
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark();
       String method = name.substring(name.lastIndexOf('.') + 1);
-      String key = r.getParams().getParam("model") + "|" + method + lever(r);
+      String threads = r.getParams().getParam("intraOpThreads");
+      String key =
+          r.getParams().getParam("model")
+              + "|"
+              + method
+              + lever(r)
+              + ("1".equals(threads) || threads == null ? "" : " [" + threads + " ORT threads]");
       byKey
           .computeIfAbsent(key, k -> new TreeMap<>())
           .put(Integer.parseInt(r.getParams().getParam("batch")), r.getPrimaryResult());
@@ -392,8 +411,9 @@ public class ScoringBenchmark {
       if (!method.startsWith(num)) {
         continue;
       }
+      String threads = method.contains(" [") ? method.substring(method.indexOf(" [")) : "";
       Map<Integer, Result<?>> d =
-          byKey.get(n.getKey().substring(0, n.getKey().indexOf('|') + 1) + den);
+          byKey.get(n.getKey().substring(0, n.getKey().indexOf('|') + 1) + den + threads);
       if (d == null) {
         continue;
       }

@@ -18,6 +18,7 @@ class ScoringBenchmarkTest {
     ScoringBenchmark b = new ScoringBenchmark();
     b.batch = 64;
     b.model = BenchmarkModel.RANDOM;
+    b.intraOpThreads = 1;
     b.setUp();
     ScoringBenchmark.SessionState session = new ScoringBenchmark.SessionState();
     ScoringBenchmark.RingState ring = new ScoringBenchmark.RingState();

@@ -77,7 +77,7 @@ public final class LatencyHarness {
     LatencySink sink = new LatencySink(schedule, warmupEvents);
     ScoreSink pipelineSink =
         config.observer() == null ? sink : ScoreSink.tee(sink, config.observer());
-    Monitor monitor = new Monitor(sink, log, config, start);
+    Monitor monitor = new Monitor(sink, log, config, start, warmupEvents);
     OpenLoopGenerator.Outcome outcome;
     try (ScoringPipeline pipeline = pipeline(model, config, pipelineSink)) {
       EventPublisher publisher = pipeline.newPublisher();
@@ -88,6 +88,7 @@ public final class LatencyHarness {
               scheduled,
               deadline,
               measuredStart,
+              config.pacing(),
               config.events(),
               (id, rows, offset) -> publisher.publishFeatures(id, rows, offset, F, 0));
     }
@@ -138,6 +139,7 @@ public final class LatencyHarness {
     private final HistogramLogWriter log;
     private final HarnessConfig config;
     private final long start;
+    private final long warmupEvents;
     private final Thread thread;
     private final Histogram corrected = LatencySink.newHistogram();
     private final Histogram uncorrected = LatencySink.newHistogram();
@@ -148,11 +150,17 @@ public final class LatencyHarness {
     private Histogram warmupInterval;
     private long nextSample;
 
-    Monitor(LatencySink sink, HistogramLogWriter log, HarnessConfig config, long start) {
+    Monitor(
+        LatencySink sink,
+        HistogramLogWriter log,
+        HarnessConfig config,
+        long start,
+        long warmupEvents) {
       this.sink = sink;
       this.log = log;
       this.config = config;
       this.start = start;
+      this.warmupEvents = warmupEvents;
       this.thread = new Thread(this, "vbs-harness-monitor");
       this.thread.setDaemon(true);
     }
@@ -219,7 +227,7 @@ public final class LatencyHarness {
     }
 
     private String progressLine(MemorySample s) {
-      boolean warming = correctedInterval.getTotalCount() == 0;
+      boolean warming = sink.completed() <= warmupEvents;
       Histogram shown = warming ? warmupInterval : correctedInterval;
       return String.format(
           Locale.ROOT,

@@ -9,10 +9,11 @@ import org.vbsanomaly.perf.BenchmarkEvents;
  * the generator catches up as fast as the system accepts, and the latency sink, measuring from the
  * intended time, charges the wait to the system).
  *
- * <p>Pacing: with more than {@value #PARK_ABOVE_NANOS} ns to wait the thread parks until about
- * {@value #WAKE_EARLY_NANOS} ns before the intended time, then spins; shorter waits spin. At rates
- * above about 5 kHz the generator therefore keeps one core busy: the price of sending on time (a
- * parked thread wakes 50 to 100 microseconds late on Linux).
+ * <p>Pacing ({@link Pacing}): with {@link Pacing#PARK} the thread parks for every wait, and accepts
+ * that a parked thread wakes 50 to 100 microseconds late on Linux. With {@link Pacing#SPIN} or
+ * {@link Pacing#YIELD} and more than {@value #PARK_ABOVE_NANOS} ns to wait it parks until about
+ * {@value #WAKE_EARLY_NANOS} ns before the intended time, then spins (or yields); shorter waits
+ * spin (or yield), so at rates above about 5 kHz the generator keeps one core busy.
  *
  * <p>Not thread-safe; one generator per producer thread.
  */
@@ -55,6 +56,7 @@ public final class OpenLoopGenerator {
       long count,
       long deadlineNanos,
       long markNanos,
+      Pacing pacing,
       BenchmarkEvents events,
       Sender sender) {
     float[] rows = events.rows();
@@ -64,7 +66,7 @@ public final class OpenLoopGenerator {
     long i = 0;
     for (; i < count; i++) {
       long intended = schedule.intendedNanos(i);
-      long now = waitUntil(intended);
+      long now = waitUntil(intended, pacing);
       if (now - deadlineNanos > 0) {
         break;
       }
@@ -82,12 +84,16 @@ public final class OpenLoopGenerator {
   }
 
   /** Waits until {@code intended} (not at all if it has passed); returns the time then. */
-  private static long waitUntil(long intended) {
+  private static long waitUntil(long intended, Pacing pacing) {
     long now = System.nanoTime();
     long remaining;
     while ((remaining = intended - now) > 0) {
-      if (remaining > PARK_ABOVE_NANOS) {
+      if (pacing == Pacing.PARK) {
+        LockSupport.parkNanos(remaining);
+      } else if (remaining > PARK_ABOVE_NANOS) {
         LockSupport.parkNanos(remaining - WAKE_EARLY_NANOS);
+      } else if (pacing == Pacing.YIELD) {
+        Thread.yield();
       } else {
         Thread.onSpinWait();
       }
