@@ -11,6 +11,7 @@ import org.vbsanomaly.events.Observable;
 import org.vbsanomaly.inference.model.Activation;
 import org.vbsanomaly.inference.model.ClassifierWeights;
 import org.vbsanomaly.inference.model.DenseLayer;
+import org.vbsanomaly.inference.model.ExportedWeights;
 import org.vbsanomaly.inference.model.ModelException;
 import org.vbsanomaly.inference.model.OnnxModelContract;
 import org.vbsanomaly.inference.model.OnnxModelWriter;

@@ -216,6 +216,13 @@ public class ScoringBenchmark {
     @Param({"false"})
     public boolean resultThread;
 
+    /**
+     * Scoring threads, each with its own ONNX Runtime session (a lever; more than one adds a result
+     * thread).
+     */
+    @Param({"1"})
+    public int scoringThreads = 1;
+
     ScoringPipeline pipeline;
     EventPublisher publisher;
     DrainSink sink;
@@ -230,6 +237,7 @@ public class ScoringBenchmark {
               .maxBatch(b.batch)
               .waitStrategy(wait)
               .resultThread(resultThread)
+              .scoringThreads(scoringThreads)
               .singleProducer(true)
               .threshold(Double.MAX_VALUE)
               .sink(sink)
@@ -385,13 +393,15 @@ public class ScoringBenchmark {
 
   private static String lever(RunResult r) {
     String wait = r.getParams().getParam("wait");
-    String resultThread = r.getParams().getParam("resultThread");
     if (wait == null) {
       return "";
     }
+    String threads = r.getParams().getParam("scoringThreads");
     return " ("
         + wait.toLowerCase(Locale.ROOT)
-        + ("true".equals(resultThread) ? ", result thread)" : ")");
+        + ("true".equals(r.getParams().getParam("resultThread")) ? ", result thread" : "")
+        + (threads == null || "1".equals(threads) ? "" : ", " + threads + " scoring threads")
+        + ")";
   }
 
   private static String cell(Result<?> r) {

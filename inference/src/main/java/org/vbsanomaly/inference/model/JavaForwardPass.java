@@ -28,9 +28,7 @@ public final class JavaForwardPass {
 
   private final int features;
   private final int latent;
-  private final boolean[] log10;
-  private final float[] scaleMin;
-  private final float[] scaleRange;
+  private final Preprocessing preprocessing;
   private final Layer[] encoder;
   private final Layer zMean;
   private final Layer zLogVar;
@@ -53,9 +51,7 @@ public final class JavaForwardPass {
   public JavaForwardPass(VaeWeights vae, ClassifierWeights classifier) {
     this.features = vae.featureCount();
     this.latent = vae.latentDim();
-    this.log10 = vae.log10Mask();
-    this.scaleMin = vae.scaleMin();
-    this.scaleRange = vae.scaleRange();
+    this.preprocessing = Preprocessing.of(vae);
     this.encoder = layers(vae.encoder());
     this.zMean = new Layer(vae.zMean());
     this.zLogVar = new Layer(vae.zLogVar());
@@ -149,17 +145,18 @@ public final class JavaForwardPass {
   private void preprocess(float[] rows, int start, int m) {
     for (int f = 0; f < features; f++) {
       float[] out = scaled[f];
-      float min = scaleMin[f];
-      float range = scaleRange[f];
+      float logScale = preprocessing.logScale()[f];
+      float linearScale = preprocessing.linearScale()[f];
+      float offset = preprocessing.offset()[f];
       int at = start * features + f;
-      if (log10[f]) {
+      if (logScale != 0f) {
         for (int e = 0; e < m; e++, at += features) {
-          float x = (float) Math.log10(Math.max(rows[at], OnnxModelContract.LOG10_FLOOR));
-          out[e] = (x - min) / range;
+          float x = (float) Math.log(Math.max(rows[at], OnnxModelContract.LOG10_FLOOR));
+          out[e] = x * logScale + offset;
         }
       } else {
         for (int e = 0; e < m; e++, at += features) {
-          out[e] = (rows[at] - min) / range;
+          out[e] = rows[at] * linearScale + offset;
         }
       }
     }
@@ -186,31 +183,32 @@ public final class JavaForwardPass {
   }
 
   private void reconstructionError(float[][] decoded, int m, float[] mse, int start) {
+    float inverseFeatures = 1f / features;
     Arrays.fill(mse, start, start + m, 0f);
     for (int f = 0; f < features; f++) {
       float[] r = decoded[f];
       float[] s = scaled[f];
       for (int e = 0; e < m; e++) {
         float d = r[e] - s[e];
-        mse[start + e] += d * d;
+        mse[start + e] += d * d * inverseFeatures;
       }
-    }
-    for (int e = 0; e < m; e++) {
-      mse[start + e] /= features;
     }
   }
 
+  /** {@code 0.5 sum(m^2) + 0.5 sum(exp(lv) - lv) - 0.5 latent}, as the graph computes it. */
   private void klDivergence(int m, float[] kld, int start) {
-    Arrays.fill(kld, start, start + m, 0f);
+    Arrays.fill(kld, start, start + m, -0.5f * latent);
     for (int k = 0; k < latent; k++) {
-      float[] mu = mean[k];
       float[] lv = logVar[k];
       for (int e = 0; e < m; e++) {
-        kld[start + e] += 1f + lv[e] - mu[e] * mu[e] - (float) Math.exp(lv[e]);
+        kld[start + e] += ((float) Math.exp(lv[e]) - lv[e]) * 0.5f;
       }
     }
-    for (int e = 0; e < m; e++) {
-      kld[start + e] *= -0.5f;
+    for (int k = 0; k < latent; k++) {
+      float[] mu = mean[k];
+      for (int e = 0; e < m; e++) {
+        kld[start + e] += mu[e] * mu[e] * 0.5f;
+      }
     }
   }
 

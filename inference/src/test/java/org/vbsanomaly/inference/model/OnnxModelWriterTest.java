@@ -157,6 +157,24 @@ class OnnxModelWriterTest {
   }
 
   @Test
+  void vaeGraphHasNoRowWiseOperatorsAndNoCopiesBeforeItsOutputs() throws Exception {
+    OnnxMl.GraphProto graph =
+        OnnxMl.ModelProto.parseFrom(OnnxModelWriter.toBytes(RandomModels.vae(5, 3, false), null))
+            .getGraph();
+
+    // Where, Div, Concat and Identity: a per-column select or scale, which ONNX Runtime runs row
+    // by row, or a copy. The VAE's graph needs none of them.
+    assertThat(graph.getNodeList())
+        .extracting(OnnxMl.NodeProto::getOpType)
+        .doesNotContain("Where", "Div", "Concat", "Identity");
+    for (OnnxMl.ValueInfoProto output : graph.getOutputList()) {
+      assertThat(graph.getNodeList())
+          .filteredOn(n -> n.getOutputList().contains(output.getName()))
+          .hasSize(1);
+    }
+  }
+
+  @Test
   void refusesModelKindThatContradictsTheClassifier() {
     VaeWeights plain = RandomModels.vae(1, 3, false);
 

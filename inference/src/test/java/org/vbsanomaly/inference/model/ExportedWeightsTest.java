@@ -1,4 +1,4 @@
-package org.vbsanomaly.perf;
+package org.vbsanomaly.inference.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,21 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vbsanomaly.inference.AnomalyModel;
-import org.vbsanomaly.inference.model.Activation;
-import org.vbsanomaly.inference.model.ClassifierWeights;
-import org.vbsanomaly.inference.model.DenseLayer;
-import org.vbsanomaly.inference.model.JavaForwardPass;
-import org.vbsanomaly.inference.model.ModelFormatException;
-import org.vbsanomaly.inference.model.OnnxModelContract;
-import org.vbsanomaly.inference.model.OnnxModelWriter;
-import org.vbsanomaly.inference.model.VaeWeights;
-import org.vbsanomaly.schema.v1.ModelMetadata;
 
 class ExportedWeightsTest {
 
@@ -29,7 +19,7 @@ class ExportedWeightsTest {
 
   @Test
   void readsBackExactlyTheWeightsOfAPlainVae() throws Exception {
-    VaeWeights written = BenchmarkModel.defaultArchitecture(4);
+    VaeWeights written = RandomModels.vae(4, 3, false);
     Path file = dir.resolve("vae.onnx");
     OnnxModelWriter.write(written, null, file);
 
@@ -45,16 +35,8 @@ class ExportedWeightsTest {
 
   @Test
   void readsBackAVaeWithClassifierAndScoresItBitForBit() throws Exception {
-    VaeWeights vae = vaeNn(BenchmarkModel.defaultArchitecture(6));
-    Random random = new Random(2);
-    ClassifierWeights head =
-        new ClassifierWeights(
-            0.03f,
-            0.02f,
-            1.5f,
-            0.7f,
-            new DenseLayer(gaussian(random, 2, 6), new float[6], Activation.RELU, 0f),
-            new DenseLayer(gaussian(random, 6, 1), new float[] {0.1f}, Activation.SIGMOID, 0f));
+    VaeWeights vae = RandomModels.vae(6, 3, true);
+    ClassifierWeights head = RandomModels.classifier(2);
     Path file = dir.resolve("vae-nn.onnx");
     OnnxModelWriter.write(vae, head, file);
 
@@ -62,9 +44,9 @@ class ExportedWeightsTest {
 
     assertThat(read.classifier().hidden()).isEqualTo(head.hidden());
     assertThat(read.classifier().output()).isEqualTo(head.output());
-    assertThat(read.classifier().kldSd()).isEqualTo(0.7f);
+    assertThat(read.classifier().kldSd()).isEqualTo(head.kldSd());
     int n = 50;
-    float[] rows = BenchmarkEvents.synthetic(3, n).rows();
+    float[] rows = RandomModels.events(3, n);
     float[][] original = score(new JavaForwardPass(vae, head), rows, n);
     float[][] reread = score(new JavaForwardPass(read.vae(), read.classifier()), rows, n);
     assertThat(reread).isDeepEqualTo(original);
@@ -76,7 +58,7 @@ class ExportedWeightsTest {
     Path file = Path.of("..", "models", name);
     assumeTrue(Files.isRegularFile(file), "shipped model " + file + " not present");
     int n = 400;
-    float[] rows = BenchmarkEvents.synthetic(8, n).rows();
+    float[] rows = RandomModels.events(8, n);
 
     ExportedWeights read = ExportedWeights.read(file);
     boolean classifier = read.classifier() != null;
@@ -114,24 +96,5 @@ class ExportedWeightsTest {
     float[] score = new float[n];
     pass.score(rows, n, mse, kld, pass.hasClassifier() ? score : null);
     return new float[][] {mse, kld, score};
-  }
-
-  private static VaeWeights vaeNn(VaeWeights vae) {
-    ModelMetadata meta =
-        vae.metadata().toBuilder()
-            .setModelKind(OnnxModelContract.KIND_VAE_NN)
-            .setFlagVariable(OnnxModelContract.SCORE)
-            .build();
-    return new VaeWeights(vae.encoder(), vae.zMean(), vae.zLogVar(), vae.decoder(), meta);
-  }
-
-  private static float[][] gaussian(Random random, int in, int out) {
-    float[][] w = new float[in][out];
-    for (float[] row : w) {
-      for (int j = 0; j < out; j++) {
-        row[j] = (float) random.nextGaussian();
-      }
-    }
-    return w;
   }
 }

@@ -1,4 +1,4 @@
-package org.vbsanomaly.perf;
+package org.vbsanomaly.inference.model;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -12,13 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vbsanomaly.inference.model.Activation;
-import org.vbsanomaly.inference.model.ClassifierWeights;
-import org.vbsanomaly.inference.model.DenseLayer;
-import org.vbsanomaly.inference.model.ModelFormatException;
-import org.vbsanomaly.inference.model.ModelMetadataCodec;
-import org.vbsanomaly.inference.model.OnnxModelContract;
-import org.vbsanomaly.inference.model.VaeWeights;
 import org.vbsanomaly.schema.v1.ModelMetadata;
 
 /**
@@ -29,10 +22,11 @@ import org.vbsanomaly.schema.v1.ModelMetadata;
  * kernel {@code [in, out]} and the bias), optionally followed by a {@code LeakyRelu}, {@code Relu}
  * or {@code Sigmoid} node on its output. Its role comes from the kernel's name, which the writer
  * starts with {@code encoder_}, {@code z_mean_}, {@code z_log_var_}, {@code decoder_} or {@code
- * classifier_}; within a role, graph order is layer order. The classifier's standardisation
- * constants are the {@code classifier_mean} and {@code classifier_sd} initializers. This follows
- * the writer's layout, not ONNX in general: a graph from another producer is refused with a message
- * saying what was missing.
+ * classifier_}; within a role, graph order is layer order. A {@code Gemm} whose kernel has none of
+ * these names (preprocessing, the mse and kld sums) is not a dense layer. The classifier's
+ * standardisation constants are the {@code classifier_mean} and {@code classifier_sd} initializers.
+ * This follows the writer's layout, not ONNX in general: a graph from another producer is refused
+ * with a message saying what was missing.
  *
  * @param vae the autoencoder with the metadata stored in the file
  * @param classifier the classifier head, or {@code null} for a plain VAE
@@ -138,10 +132,10 @@ public record ExportedWeights(VaeWeights vae, ClassifierWeights classifier) {
         }
         OnnxMl.TensorProto kernel = initializers.get(node.getInput(1));
         OnnxMl.TensorProto bias = initializers.get(node.getInput(2));
-        if (kernel == null || bias == null || kernel.getDimsCount() != 2) {
-          continue;
+        String role = kernel == null ? null : role(kernel.getName());
+        if (role == null || bias == null || kernel.getDimsCount() != 2) {
+          continue; // preprocessing, kld and mse sums: not dense layers
         }
-        String role = role(kernel.getName());
         byRole.computeIfAbsent(role, k -> new ArrayList<>()).add(dense(node, kernel, bias));
       }
       return byRole;
@@ -156,14 +150,14 @@ public record ExportedWeights(VaeWeights vae, ClassifierWeights classifier) {
       throw new ModelFormatException(source + ": no initializer named " + prefix + "*");
     }
 
-    private String role(String kernelName) throws ModelFormatException {
+    /** The role a kernel's name starts with, or {@code null} for a Gemm of another kind. */
+    private static String role(String kernelName) {
       for (String role : ROLES) {
         if (kernelName.startsWith(role + "_")) {
           return role;
         }
       }
-      throw new ModelFormatException(
-          source + ": dense layer kernel '" + kernelName + "' has none of the roles " + ROLES);
+      return null;
     }
 
     private DenseLayer dense(OnnxMl.NodeProto gemm, OnnxMl.TensorProto kernel, OnnxMl.TensorProto b)
