@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "10000",
       description =
           "With --rate max: a rate is sustained if every event is sent, the results keep pace"
-              + " (98% of the offer) and the corrected p99 stays within US microseconds (default:"
+              + " (98%% of the offer) and the corrected p99 stays within US microseconds (default:"
               + " ${DEFAULT-VALUE}, about the time to drain a full ring).")
   double maxP99Micros;
 
