@@ -347,48 +347,51 @@ public class ScoringBenchmark {
     System.out.print(summary(results));
   }
 
-  /** The per-batch table of {@link #main}. */
+  /** The per-batch tables of {@link #main}, one per model. */
   static String summary(Collection<RunResult> results) {
-    Map<String, Map<Integer, Result<?>>> byKey = new TreeMap<>();
+    // model -> way (method, levers) -> batch -> result
+    Map<String, Map<String, Map<Integer, Result<?>>>> byModel = new TreeMap<>();
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark();
-      String method = name.substring(name.lastIndexOf('.') + 1);
       String threads = r.getParams().getParam("intraOpThreads");
-      String key =
-          r.getParams().getParam("model")
-              + "|"
-              + method
+      String way =
+          name.substring(name.lastIndexOf('.') + 1)
               + lever(r)
               + ("1".equals(threads) || threads == null ? "" : " [" + threads + " ORT threads]");
-      byKey
-          .computeIfAbsent(key, k -> new TreeMap<>())
+      byModel
+          .computeIfAbsent(r.getParams().getParam("model"), k -> new TreeMap<>())
+          .computeIfAbsent(way, k -> new TreeMap<>())
           .put(Integer.parseInt(r.getParams().getParam("batch")), r.getPrimaryResult());
     }
     StringBuilder out = new StringBuilder();
+    byModel.forEach((model, byWay) -> appendTable(out, model, byWay));
+    return out.toString();
+  }
+
+  private static void appendTable(
+      StringBuilder out, String model, Map<String, Map<Integer, Result<?>>> byWay) {
     out.append(
         String.format(
             Locale.ROOT,
             "%nns per event (99.9%% CI half-width), and millions of events/s; model %s%n",
-            results.isEmpty() ? "?" : results.iterator().next().getParams().getParam("model")));
-    out.append(String.format(Locale.ROOT, "%-40s", "way \\ batch"));
+            model));
+    out.append(String.format(Locale.ROOT, "%-46s", "way \\ batch"));
     Set<Integer> batches = new java.util.TreeSet<>();
-    byKey.values().forEach(m -> batches.addAll(m.keySet()));
+    byWay.values().forEach(m -> batches.addAll(m.keySet()));
     for (int b : batches) {
       out.append(String.format(Locale.ROOT, " %20d", b));
     }
     out.append('\n');
-    for (Map.Entry<String, Map<Integer, Result<?>>> e : byKey.entrySet()) {
-      out.append(
-          String.format(Locale.ROOT, "%-40s", e.getKey().substring(e.getKey().indexOf('|') + 1)));
+    for (Map.Entry<String, Map<Integer, Result<?>>> e : byWay.entrySet()) {
+      out.append(String.format(Locale.ROOT, "%-46s", e.getKey()));
       for (int b : batches) {
         Result<?> r = e.getValue().get(b);
         out.append(r == null ? String.format(Locale.ROOT, " %20s", "-") : cell(r));
       }
       out.append('\n');
     }
-    appendRatio(out, byKey, batches, "ringPipeline", "scorerLoop");
-    appendRatio(out, byKey, batches, "javaForwardPass", "batchScorer");
-    return out.toString();
+    appendRatio(out, byWay, batches, "ringPipeline", "scorerLoop");
+    appendRatio(out, byWay, batches, "javaForwardPass", "batchScorer");
   }
 
   private static String lever(RunResult r) {
@@ -412,22 +415,21 @@ public class ScoringBenchmark {
   /** One line per numerator variant: rate of {@code num} over rate of {@code den}. */
   private static void appendRatio(
       StringBuilder out,
-      Map<String, Map<Integer, Result<?>>> byKey,
+      Map<String, Map<Integer, Result<?>>> byWay,
       Set<Integer> batches,
       String num,
       String den) {
-    for (Map.Entry<String, Map<Integer, Result<?>>> n : byKey.entrySet()) {
-      String method = n.getKey().substring(n.getKey().indexOf('|') + 1);
+    for (Map.Entry<String, Map<Integer, Result<?>>> n : byWay.entrySet()) {
+      String method = n.getKey();
       if (!method.startsWith(num)) {
         continue;
       }
       String threads = method.contains(" [") ? method.substring(method.indexOf(" [")) : "";
-      Map<Integer, Result<?>> d =
-          byKey.get(n.getKey().substring(0, n.getKey().indexOf('|') + 1) + den + threads);
+      Map<Integer, Result<?>> d = byWay.get(den + threads);
       if (d == null) {
         continue;
       }
-      out.append(String.format(Locale.ROOT, "%-40s", "rate " + method + " / " + den));
+      out.append(String.format(Locale.ROOT, "%-46s", "rate " + method + " / " + den));
       for (int b : batches) {
         Result<?> rn = n.getValue().get(b);
         Result<?> rd = d.get(b);
