@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-      "0:every event read",
-      "2:bad option, missing or unreadable file (nothing is read)",
+      "0:every event read (a file without events is only a warning)",
+      "2:bad option, missing file or one that is not LHE (nothing is read)",
       "3:damaged input: events skipped or a file truncated; the table holds every readable event"
     })
 final class FeaturesCommand implements Callable<Integer> {
@@ -85,18 +85,21 @@ final class FeaturesCommand implements Callable<Integer> {
 
   @Option(
       names = "--ptj-min",
+      converter = SelectionChoice.CutConverter.class,
       paramLabel = "GEV",
       description = "Cut on the pT of each of the two leading jets (default: 30).")
   Double ptjMin;
 
   @Option(
       names = "--mjj-min",
+      converter = SelectionChoice.CutConverter.class,
       paramLabel = "GEV",
       description = "Cut on the dijet mass (default: 200).")
   Double mjjMin;
 
   @Option(
       names = "--detajj-min",
+      converter = SelectionChoice.CutConverter.class,
       paramLabel = "X",
       description = "Cut on |etaj1 - etaj2| (default: 2).")
   Double detajjMin;
@@ -147,6 +150,7 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     printSummary(report, selection, results);
+    warnOnEmptyFiles(results);
     boolean damaged =
         results.stream().anyMatch(r -> r.error() != null || r.stats().eventsDamaged() > 0);
     return damaged ? DAMAGED_INPUT : 0;
@@ -270,6 +274,20 @@ final class FeaturesCommand implements Callable<Integer> {
       }
       return false;
     }
+  }
+
+  /** Warns about each file that holds no event at all: most likely not the file meant. */
+  private void warnOnEmptyFiles(List<FileResult> results) {
+    PrintWriter err = spec.commandLine().getErr();
+    for (FileResult r : results) {
+      if (r.error() == null && r.stats().eventsSeen() == 0) {
+        err.println(
+            "warning: "
+                + r.file()
+                + ": no events (the file has a header and an <init> block but no <event>)");
+      }
+    }
+    err.flush();
   }
 
   private void printSummary(PrintWriter w, Selection selection, List<FileResult> results) {

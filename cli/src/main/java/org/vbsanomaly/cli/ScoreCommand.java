@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
+import org.vbsanomaly.events.DamageListener;
 import org.vbsanomaly.events.FeatureTableWriter;
 import org.vbsanomaly.events.LheEvent;
 import org.vbsanomaly.events.LheFormatException;
@@ -69,9 +70,11 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-      "0:every event read and every selected event scored",
-      "2:bad option, missing file, unusable model or device, unwritable output",
-      "3:damaged input: events skipped, a file truncated or unreadable, or a broken feed",
+      "0:every event read and every selected event scored (a file without events is only a"
+          + " warning)",
+      "2:bad option, missing file or one that is not LHE (nothing is scored), unusable model or"
+          + " device, unwritable output",
+      "3:damaged input: events skipped, a file truncated, or a broken feed",
       "4:input intact, but some events could not be scored (see errors)"
     })
 final class ScoreCommand implements Callable<Integer> {
@@ -105,8 +108,9 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(
       names = "--all-rows",
       description =
-          "Write a row for every event, rejected and failed ones too (CSV gains the columns"
-              + " status and error).")
+          "Write a row for every event, rejected, failed and damaged ones too (CSV gains the"
+              + " columns status and error; a damaged LHE event gets status error and its damage"
+              + " as the error).")
   boolean allRows;
 
   @Mixin SelectionChoice selectionChoice;
@@ -145,6 +149,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     try (AnomalyModel model = modelChoice.open(err)) {
       AnomalyFlag flag = modelChoice.flag(model);
+      checkLhe(files);
       SelectionChoice.warnOnMismatch(model.metadata().getSelection(), selection, err);
       InputStream feed = files.isEmpty() ? openFeed() : null;
       ModelChoice.warmUp(model);
@@ -158,7 +163,9 @@ final class ScoreCommand implements Callable<Integer> {
       try (ScoringPipeline pipeline = pipeline(model, flag, selection, sink, err)) {
         EventPublisher publisher = pipeline.newPublisher();
         input =
-            feed != null ? scoreFeed(feed, publisher) : scoreFiles(files, totalBytes, publisher);
+            feed != null
+                ? scoreFeed(feed, publisher)
+                : scoreFiles(files, totalBytes, publisher, rows);
       } catch (IOException | RuntimeException e) {
         closeRows(rows); // an unreadable disk, not damaged LHE: the reason is the exception's
         throw e;
@@ -167,6 +174,7 @@ final class ScoreCommand implements Callable<Integer> {
       String outputError = closeRows(rows);
 
       printSummary(report, model, flag, selection, input, tally, elapsedNanos, rows, outputError);
+      warnOnEmptyFiles(input, err);
       if (outputError != null) {
         err.println("error: " + outputError);
         return ErrorHandler.USER_ERROR;
@@ -193,7 +201,10 @@ final class ScoreCommand implements Callable<Integer> {
     return files;
   }
 
-  /** Checks that every file exists before anything is read; returns their total size. */
+  /**
+   * Checks that every file exists before anything is read; returns their total size. Whether they
+   * are LHE is checked by {@link #checkLhe}, once the model and the cut have been checked.
+   */
   private static long checkFiles(List<Path> files) throws IOException {
     long total = 0;
     for (Path f : files) {
@@ -203,6 +214,19 @@ final class ScoreCommand implements Callable<Integer> {
       total += Files.size(f);
     }
     return total;
+  }
+
+  /**
+   * Checks, before any event is scored or any row written, that every file opens as LHE (root tag,
+   * header and init block), as {@code features} does: a file that does not is a user error (exit
+   * 2), not damaged input.
+   */
+  private static void checkLhe(List<Path> files) throws IOException {
+    for (Path f : files) {
+      try (LheReader reader = LheReader.open(f)) {
+        // opening reads the header and the init block
+      }
+    }
   }
 
   /**
@@ -281,7 +305,8 @@ final class ScoreCommand implements Callable<Integer> {
         .build();
   }
 
-  private InputResult scoreFiles(List<Path> files, long totalBytes, EventPublisher publisher)
+  private InputResult scoreFiles(
+      List<Path> files, long totalBytes, EventPublisher publisher, ScoreFileSink rows)
       throws IOException {
     List<FileResult> results = new ArrayList<>();
     long eventsIn = 0;
@@ -290,7 +315,7 @@ final class ScoreCommand implements Callable<Integer> {
       long nextId = 0;
       for (Path file : files) {
         bar.message(" " + file.getFileName());
-        FileResult r = scoreFile(file, nextId, publisher, bar, bytesDone);
+        FileResult r = scoreFile(file, nextId, publisher, rows, bar, bytesDone);
         results.add(r);
         eventsIn += r.stats().eventsRead();
         nextId += r.stats().eventsSeen();
@@ -301,22 +326,33 @@ final class ScoreCommand implements Callable<Integer> {
     return new InputResult(eventsIn, results, null);
   }
 
-  /** Publishes every readable event of one file; damage is counted, truncation recorded. */
+  /**
+   * Publishes every readable event of one file; damage is counted (and given to {@code rows}, which
+   * writes it with {@code --all-rows}), truncation recorded.
+   */
   private static FileResult scoreFile(
-      Path file, long firstId, EventPublisher publisher, ByteProgress bar, long bytesDone)
+      Path file,
+      long firstId,
+      EventPublisher publisher,
+      ScoreFileSink rows,
+      ByteProgress bar,
+      long bytesDone)
       throws IOException {
     LheEvent event = new LheEvent();
     double[] observables = new double[Observable.COUNT];
-    LheReader reader;
-    try {
-      reader = LheReader.open(file);
-    } catch (LheFormatException e) {
-      return new FileResult(file, new ReadStats(0, 0, 0, 0, List.of()), firstId, e);
-    }
+    // Every <event> block is either delivered or reported as damaged, in file order: the blocks
+    // met so far give the damaged one's position, hence its id.
+    long[] seen = {0};
+    DamageListener damage =
+        rows == null
+            ? DamageListener.IGNORE
+            : e -> rows.damaged(firstId + seen[0]++, "damaged: " + e.getMessage());
+    LheReader reader = LheReader.open(file, damage);
     LheFormatException error = null;
     try (reader) {
       long count = 0;
       while (reader.next(event)) {
+        seen[0]++;
         int missing = ObservableCalculator.compute(event, observables);
         publisher.publishObservables(firstId + event.ordinal(), observables, missing);
         if (++count % PROGRESS_EVERY == 0) {
@@ -367,6 +403,19 @@ final class ScoreCommand implements Callable<Integer> {
   }
 
   // --- summary ---------------------------------------------------------------------------------
+
+  /** Warns about each LHE file that holds no event at all: most likely not the file meant. */
+  private static void warnOnEmptyFiles(InputResult input, PrintWriter err) {
+    for (FileResult r : input.files()) {
+      if (r.error() == null && r.stats().eventsSeen() == 0) {
+        err.println(
+            "warning: "
+                + r.file()
+                + ": no events (the file has a header and an <init> block but no <event>)");
+      }
+    }
+    err.flush();
+  }
 
   private void printSummary(
       PrintWriter w,

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.vbsanomaly.inference.AnomalyFlag;
 import org.vbsanomaly.inference.AnomalyModel;
 import org.vbsanomaly.inference.pipeline.ScoreSink;
@@ -22,7 +24,8 @@ import org.vbsanomaly.schema.v1.ScoreStatus;
  * Writes scoring results to a file or standard output: CSV, or a protobuf score stream (one {@link
  * ScoreHeader}, then one {@code Score} per row, length-delimited). By default a row is written for
  * each scored event only; with {@code allRows} rejected and failed events get a row too, with their
- * status and reason.
+ * status and reason, and so do damaged input events, which never enter the pipeline: they are
+ * handed over by {@link #damaged} and written as errors in id order among the pipeline's results.
  *
  * <p>A {@link ScoreSink}: rows are written on the pipeline's result thread. The first write failure
  * stops the writing and is kept; {@link #close()} rethrows it, so a broken output is never taken
@@ -35,6 +38,7 @@ abstract class ScoreFileSink implements ScoreSink, Closeable {
 
   private final String name;
   private final boolean allRows;
+  private final Queue<ScoredEvent> damaged = new ConcurrentLinkedQueue<>();
   private long rows;
   private IOException failure;
 
@@ -78,9 +82,40 @@ abstract class ScoreFileSink implements ScoreSink, Closeable {
     return rows;
   }
 
+  /**
+   * A damaged input event, which gets a row (status error, no scores, the damage as its error) with
+   * {@code allRows} and none otherwise. Called on the reading thread before it publishes any event
+   * with a larger id, so the row is written before the first result with a larger id, or at {@link
+   * #close()}: rows stay in id order.
+   *
+   * @param id the event's id (its position in the input, as the pipeline's events have)
+   * @param reason what is wrong with it, naming the file and line
+   */
+  final void damaged(long id, String reason) {
+    if (allRows) {
+      damaged.add(new DamagedEvent(id, reason));
+    }
+  }
+
   @Override
   public final void accept(ScoredEvent result) {
-    if (failure != null || (!allRows && !result.isOk())) {
+    writeDamagedBefore(result.id());
+    if (!allRows && !result.isOk()) {
+      return;
+    }
+    writeRow(result);
+  }
+
+  /** Writes the queued damaged events whose ids come before {@code id}. */
+  private void writeDamagedBefore(long id) {
+    ScoredEvent d;
+    while ((d = damaged.peek()) != null && Long.compareUnsigned(d.id(), id) < 0) {
+      writeRow(damaged.poll());
+    }
+  }
+
+  private void writeRow(ScoredEvent result) {
+    if (failure != null) {
       return;
     }
     try {
@@ -93,6 +128,10 @@ abstract class ScoreFileSink implements ScoreSink, Closeable {
 
   @Override
   public final void close() throws IOException {
+    ScoredEvent d;
+    while ((d = damaged.poll()) != null) { // damaged events after the last result
+      writeRow(d);
+    }
     try {
       finish();
     } catch (IOException e) {
@@ -108,6 +147,39 @@ abstract class ScoreFileSink implements ScoreSink, Closeable {
   abstract void write(ScoredEvent result) throws IOException;
 
   abstract void finish() throws IOException;
+
+  /** A damaged input event, as a row: not scored, the damage as its error. */
+  private record DamagedEvent(long id, String error) implements ScoredEvent {
+    @Override
+    public ScoreStatus status() {
+      return ScoreStatus.SCORE_STATUS_ERROR;
+    }
+
+    @Override
+    public float mse() {
+      return Float.NaN;
+    }
+
+    @Override
+    public float kld() {
+      return Float.NaN;
+    }
+
+    @Override
+    public float score() {
+      return Float.NaN;
+    }
+
+    @Override
+    public boolean anomalous() {
+      return false;
+    }
+
+    @Override
+    public long publishNanoTime() {
+      return 0;
+    }
+  }
 
   static String statusName(ScoreStatus status) {
     switch (status) {

@@ -2,7 +2,9 @@ package org.vbsanomaly.cli;
 
 import java.io.PrintWriter;
 import org.vbsanomaly.events.Selection;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The analysis selection applied before scoring: the paper's cuts by default, each adjustable, or
@@ -20,18 +22,21 @@ final class SelectionChoice {
 
   @Option(
       names = "--ptj-min",
+      converter = SelectionChoice.CutConverter.class,
       paramLabel = "GEV",
       description = "Cut on the pT of each of the two leading jets (default: 30).")
   Double ptjMin;
 
   @Option(
       names = "--mjj-min",
+      converter = SelectionChoice.CutConverter.class,
       paramLabel = "GEV",
       description = "Cut on the dijet mass (default: 200).")
   Double mjjMin;
 
   @Option(
       names = "--detajj-min",
+      converter = SelectionChoice.CutConverter.class,
       paramLabel = "X",
       description = "Cut on |etaj1 - etaj2| (default: 2).")
   Double detajjMin;
@@ -75,6 +80,34 @@ final class SelectionChoice {
       err.printf(
           "warning: the model was trained on events passing '%s'; scoring applies '%s'%n",
           trainedSelection, applied.describe());
+    }
+  }
+
+  /**
+   * Reads a cut value of {@code --ptj-min}, {@code --mjj-min} or {@code --detajj-min}: a finite
+   * number, at least 0: pT, masses and |deta| are never negative, so a negative cut is meaningless
+   * (most likely a typo). A bad value is a picocli parameter error naming the option and the value.
+   */
+  static final class CutConverter implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      double v;
+      try {
+        v = Double.parseDouble(value.strip());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a number");
+      }
+      if (!Double.isFinite(v)) {
+        throw new TypeConversionException("'" + value + "': expected a finite number");
+      }
+      if (v < 0) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is negative; pT, masses and |deta| are never negative: expected a cut of 0"
+                + " or more");
+      }
+      return v;
     }
   }
 

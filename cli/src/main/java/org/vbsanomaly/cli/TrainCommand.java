@@ -169,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--ptj-min",
+      converter = SelectionChoice.CutConverter.class,
       defaultValue = "" + Selection.PAPER_PTJ_MIN,
       paramLabel = "GEV",
       description = "Selection: pT of each leading jet above (default: ${DEFAULT-VALUE}).")
@@ -176,6 +177,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--mjj-min",
+      converter = SelectionChoice.CutConverter.class,
       defaultValue = "" + Selection.PAPER_MJJ_MIN,
       paramLabel = "GEV",
       description = "Selection: dijet mass above (default: ${DEFAULT-VALUE}).")
@@ -183,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--detajj-min",
+      converter = SelectionChoice.CutConverter.class,
       defaultValue = "" + Selection.PAPER_DETAJJ_MIN,
       paramLabel = "X",
       description = "Selection: |etaj1 - etaj2| above (default: ${DEFAULT-VALUE}).")

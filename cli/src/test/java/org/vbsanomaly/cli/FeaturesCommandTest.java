@@ -25,6 +25,17 @@ import picocli.CommandLine;
 class FeaturesCommandTest {
   @TempDir Path dir;
 
+  /** A valid LHE file that holds no event: the header and init block, then the closing tag. */
+  static final String HEADER_AND_INIT_ONLY =
+      "<LesHouchesEvents version=\"3.0\">\n"
+          + "<header>\n"
+          + "</header>\n"
+          + "<init>\n"
+          + " 2212 2212 6.5000000e+03 6.5000000e+03 0 0 303600 303600 -4 1\n"
+          + " 1.0000000e+00 1.0000000e-02 1.0000000e+00 1\n"
+          + "</init>\n"
+          + "</LesHouchesEvents>\n";
+
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -243,6 +254,43 @@ class FeaturesCommandTest {
     assertThat(status).isEqualTo(2);
     assertThat(err.toString()).contains("notes.txt:1: not a Les Houches event file");
     assertThat(csv).doesNotExist();
+  }
+
+  @Test
+  void aFileWithoutEventsIsAWarningNamingTheFile() throws IOException {
+    Path empty = Files.writeString(dir.resolve("no-events.lhe"), HEADER_AND_INIT_ONLY);
+    Path csv = dir.resolve("t.csv");
+
+    int status = run("features", empty.toString(), "--no-selection", "-o", csv.toString());
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("warning: " + empty + ": no events").contains("no <event>");
+    assertThat(Files.readAllLines(csv)).hasSize(1); // the header only
+  }
+
+  @Test
+  void negativeCutIsAParameterErrorNamingTheOptionAndTheValue() {
+    int status = run("features", dir.resolve("absent.lhe").toString(), "--ptj-min", "-5");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid value for option '--ptj-min'", "'-5' is negative")
+        .doesNotContain("no such file"); // refused while parsing, before any file is looked at
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void negativeDetaCutIsRefusedAndZeroIsAccepted() {
+    Path file = shared("cases", "18-negative-weights.lhe");
+
+    int refused = run("features", file.toString(), "--detajj-min=-0.5");
+    String refusal = err.toString();
+    int zero = run("features", file.toString(), "--detajj-min", "0", "--mjj-min", "0");
+
+    assertThat(refused).isEqualTo(2);
+    assertThat(refusal).contains("'--detajj-min'", "'-0.5' is negative");
+    assertThat(zero).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("mjj > 0 GeV, detajj > 0");
   }
 
   @Test

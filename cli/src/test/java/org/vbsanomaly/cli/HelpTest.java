@@ -30,4 +30,18 @@ class HelpTest {
     assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(help).contains("98%").doesNotContain("%n").doesNotContain("%%");
   }
+
+  @Test
+  void featuresAndScoreGiveTheSameExitStatusForAFileThatIsNotLhe() {
+    CommandLine root = VbsAnomaly.commandLine();
+    for (String command : new String[] {"features", "score"}) {
+      String help = root.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF);
+      assertThat(help)
+          .as(command)
+          .contains("  2   bad option, missing file or one that is not LHE (nothing is")
+          .contains("  3   damaged input: events skipped")
+          .contains("(a file without events")
+          .doesNotContain("unreadable");
+    }
+  }
 }

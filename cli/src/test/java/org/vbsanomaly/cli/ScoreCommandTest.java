@@ -229,6 +229,110 @@ class ScoreCommandTest {
   }
 
   @Test
+  void allRowsGivesEveryDamagedEventARowWithItsDamageInIdOrder() throws Exception {
+    Path damaged = shared("cases", "14-nan-weight-and-momentum.lhe");
+    Path intact = shared("cases", "18-negative-weights.lhe");
+    Path csv = dir.resolve("all.csv");
+
+    int status =
+        run(
+            "score",
+            "-m",
+            vaeWithClassifier().toString(),
+            damaged.toString(),
+            intact.toString(),
+            "--no-selection",
+            "--all-rows",
+            "-o",
+            csv.toString());
+
+    assertThat(status).as(err.toString()).isEqualTo(ScoreCommand.DAMAGED_INPUT);
+    String rejected = "rejected,,,,,\"failed the selection: 2 jets, 2 leptons\"";
+    assertThat(Files.readAllLines(csv))
+        .containsExactly(
+            "id,status,mse,kld,score,flag,error",
+            "0," + rejected,
+            "1,error,,,,,\"damaged: "
+                + damaged
+                + ":17: XWGTUP (the event weight) is NaN; expected a finite number\"",
+            "2,error,,,,,\"damaged: "
+                + damaged
+                + ":27: particle 3 of 4: PX is NaN; expected a finite number\"",
+            "3," + rejected,
+            "4," + rejected,
+            "5," + rejected);
+    assertThat(out.toString())
+        .contains("events in    4\n", "rejected     4 (by the selection)\n", "errors       0\n")
+        .contains("wrote        6 rows");
+  }
+
+  @Test
+  void damagedEventsGetNoRowWithoutAllRows() throws Exception {
+    Path damaged = shared("cases", "14-nan-weight-and-momentum.lhe");
+    Path csv = dir.resolve("scored.csv");
+
+    int status =
+        run(
+            "score",
+            "-m",
+            vaeWithClassifier().toString(),
+            damaged.toString(),
+            "-o",
+            csv.toString());
+
+    assertThat(status).isEqualTo(ScoreCommand.DAMAGED_INPUT);
+    assertThat(Files.readAllLines(csv)).containsExactly("id,mse,kld,score,flag");
+  }
+
+  @Test
+  void aFileThatIsNotLheIsAUserErrorAsInFeatures() throws Exception {
+    Path intact = shared("cases", "18-negative-weights.lhe");
+    Path notLhe = Files.writeString(dir.resolve("notes.txt"), "hello\n");
+    Path csv = dir.resolve("scores.csv");
+
+    int status =
+        run(
+            "score",
+            "-m",
+            vaeWithClassifier().toString(),
+            intact.toString(),
+            notLhe.toString(),
+            "-o",
+            csv.toString());
+
+    assertThat(status).isEqualTo(ErrorHandler.USER_ERROR);
+    assertThat(err.toString()).contains("notes.txt:1: not a Les Houches event file");
+    assertThat(out.toString()).isEmpty(); // nothing scored: no summary
+    assertThat(csv).doesNotExist();
+    assertThat(run("features", intact.toString(), notLhe.toString())).isEqualTo(status);
+  }
+
+  @Test
+  void aFileWithoutEventsIsAWarningNamingTheFile() throws Exception {
+    Path empty =
+        Files.writeString(dir.resolve("no-events.lhe"), FeaturesCommandTest.HEADER_AND_INIT_ONLY);
+
+    int status = run("score", "-m", vaeWithClassifier().toString(), empty.toString());
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("warning: " + empty + ": no events");
+    assertThat(out.toString()).contains("0 events read, 0 damaged, no ids", "status       ok");
+  }
+
+  @Test
+  void negativeCutIsAParameterErrorNamingTheOptionAndTheValue() throws Exception {
+    Path intact = shared("cases", "18-negative-weights.lhe");
+
+    int status =
+        run("score", "-m", vaeWithClassifier().toString(), intact.toString(), "--mjj-min=-200");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid value for option '--mjj-min'", "'-200' is negative");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void cudaOnAMachineWithoutItExitsWithTheReasonAndTheAlternative() throws Exception {
     assumeFalse(
         OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The analysis selection applied to an event's observables. All cuts are strict ({@code >}); a cut
- * on an observable the event lacks fails. A threshold of {@code -Infinity} switches that cut off.
+ * on an observable the event lacks fails. A threshold of {@code -Infinity} switches that cut off;
+ * any other must be finite and at least 0, since the cut observables are never negative.
  *
  * @param requireTwoJetsTwoLeptons the event must have two jets and two leptons
  * @param ptjMin lower cut on the pT of each of the two leading jets, in GeV
@@ -113,9 +114,15 @@ public record Selection(
   }
 
   private static void requireThreshold(double v, String name) {
-    if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
+    if (Double.isNaN(v)
+        || v == Double.POSITIVE_INFINITY
+        || (v < 0 && v != Double.NEGATIVE_INFINITY)) {
       throw new IllegalArgumentException(
-          name + " = " + v + ": expected a finite threshold, or -Infinity to switch the cut off");
+          name
+              + " = "
+              + v
+              + ": expected a threshold of 0 or more (pT, masses and |deta| are never negative),"
+              + " or -Infinity to switch the cut off");
     }
   }
 }

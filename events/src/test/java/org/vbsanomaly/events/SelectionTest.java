@@ -66,4 +66,17 @@ class SelectionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ptjMin = NaN");
   }
+
+  @Test
+  void refusesNegativeThresholdsButNotTheSwitchedOffCut() {
+    assertThatThrownBy(() -> new Selection(true, 30, -200, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mjjMin = -200.0")
+        .hasMessageContaining("0 or more");
+    assertThatThrownBy(() -> new Selection(true, 30, 200, -0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("detajjMin = -0.5");
+    assertThat(new Selection(true, 0, 0, Double.NEGATIVE_INFINITY).describe())
+        .isEqualTo("2 jets, 2 leptons; ptj1 > 0 GeV, ptj2 > 0 GeV, mjj > 0 GeV");
+  }
 }
