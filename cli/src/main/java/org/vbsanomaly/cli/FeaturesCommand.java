@@ -280,11 +280,8 @@ final class FeaturesCommand implements Callable<Integer> {
   private void warnOnEmptyFiles(List<FileResult> results) {
     PrintWriter err = spec.commandLine().getErr();
     for (FileResult r : results) {
-      if (r.error() == null && r.stats().eventsSeen() == 0) {
-        err.println(
-            "warning: "
-                + r.file()
-                + ": no events (the file has a header and an <init> block but no <event>)");
+      if (r.error() == null) {
+        EmptyInputWarning.printIfEmpty(err, r.file(), r.stats());
       }
     }
     err.flush();

@@ -407,11 +407,8 @@ final class ScoreCommand implements Callable<Integer> {
   /** Warns about each LHE file that holds no event at all: most likely not the file meant. */
   private static void warnOnEmptyFiles(InputResult input, PrintWriter err) {
     for (FileResult r : input.files()) {
-      if (r.error() == null && r.stats().eventsSeen() == 0) {
-        err.println(
-            "warning: "
-                + r.file()
-                + ": no events (the file has a header and an <init> block but no <event>)");
+      if (r.error() == null) {
+        EmptyInputWarning.printIfEmpty(err, r.file(), r.stats());
       }
     }
     err.flush();
