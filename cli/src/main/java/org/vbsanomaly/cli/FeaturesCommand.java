@@ -22,6 +22,7 @@ import org.vbsanomaly.events.ObservableCalculator;
 import org.vbsanomaly.events.ReadStats;
 import org.vbsanomaly.events.Selection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,26 +84,7 @@ final class FeaturesCommand implements Callable<Integer> {
       description = "Write every readable event, whatever it lacks (the paper's cuts are off).")
   boolean noSelection;
 
-  @Option(
-      names = "--ptj-min",
-      converter = SelectionChoice.CutConverter.class,
-      paramLabel = "GEV",
-      description = "Cut on the pT of each of the two leading jets (default: 30).")
-  Double ptjMin;
-
-  @Option(
-      names = "--mjj-min",
-      converter = SelectionChoice.CutConverter.class,
-      paramLabel = "GEV",
-      description = "Cut on the dijet mass (default: 200).")
-  Double mjjMin;
-
-  @Option(
-      names = "--detajj-min",
-      converter = SelectionChoice.CutConverter.class,
-      paramLabel = "X",
-      description = "Cut on |etaj1 - etaj2| (default: 2).")
-  Double detajjMin;
+  @Mixin CutOptions cuts;
 
   @Option(
       names = "--max-messages",
@@ -158,7 +140,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
   /** The selection from the options, validated once. */
   private Selection selection() {
-    return SelectionChoice.of(noSelection, ptjMin, mjjMin, detajjMin, Selection.none());
+    return SelectionChoice.of(noSelection, cuts, Selection.none());
   }
 
   /**

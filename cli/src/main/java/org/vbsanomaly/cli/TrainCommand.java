@@ -21,6 +21,7 @@ import org.vbsanomaly.trainer.data.EventSplit;
 import org.vbsanomaly.trainer.data.SampleSpec;
 import org.vbsanomaly.trainer.tf.OutputActivation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -167,29 +168,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Skip damaged events instead of refusing their file.")
   boolean allowDamaged;
 
-  @Option(
-      names = "--ptj-min",
-      converter = SelectionChoice.CutConverter.class,
-      defaultValue = "" + Selection.PAPER_PTJ_MIN,
-      paramLabel = "GEV",
-      description = "Selection: pT of each leading jet above (default: ${DEFAULT-VALUE}).")
-  double ptjMin;
-
-  @Option(
-      names = "--mjj-min",
-      converter = SelectionChoice.CutConverter.class,
-      defaultValue = "" + Selection.PAPER_MJJ_MIN,
-      paramLabel = "GEV",
-      description = "Selection: dijet mass above (default: ${DEFAULT-VALUE}).")
-  double mjjMin;
-
-  @Option(
-      names = "--detajj-min",
-      converter = SelectionChoice.CutConverter.class,
-      defaultValue = "" + Selection.PAPER_DETAJJ_MIN,
-      paramLabel = "X",
-      description = "Selection: |etaj1 - etaj2| above (default: ${DEFAULT-VALUE}).")
-  double detajjMin;
+  @Mixin CutOptions cuts;
 
   @Option(names = "--no-plots", description = "Write only the model and its card.")
   boolean noPlots;
@@ -197,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, ModelException {
     TrainingOptions options = options();
-    Selection selection = new Selection(true, ptjMin, mjjMin, detajjMin);
+    Selection selection = cuts.selection();
     List<SampleSpec> sm = smFiles.stream().map(SampleSpec::sm).toList();
     List<SampleSpec> eft = new ArrayList<>();
     eftFiles.forEach((name, file) -> eft.add(SampleSpec.eft(name, file)));
