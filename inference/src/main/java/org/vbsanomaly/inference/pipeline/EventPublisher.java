@@ -310,7 +310,11 @@ public final class EventPublisher {
     slot.missingMask = mask;
   }
 
-  /** Rejects the event if it fails the selection, judged on the unrounded values if there. */
+  /**
+   * Rejects the event if it fails the selection, judged on the unrounded values if there. An event
+   * with a NaN or infinite observable is left to the scorer, which gives it an error naming the
+   * value: a cut must not hide bad input as a rejection.
+   */
   private void applySelection(EventSlot slot, boolean haveDoubles) {
     if (slot.featureCount != Observable.COUNT) {
       return; // the scorer reports the wrong count
@@ -319,6 +323,11 @@ public final class EventPublisher {
     if (!haveDoubles) {
       for (int i = 0; i < Observable.COUNT; i++) {
         obs[i] = slot.features[i];
+      }
+    }
+    for (int i = 0; i < Observable.COUNT; i++) {
+      if ((slot.missingMask & (1 << i)) == 0 && !Double.isFinite(obs[i])) {
+        return; // a NaN or infinite value is an error the scorer reports, not a rejection
       }
     }
     if (!selection.passes(obs, slot.missingMask)) {

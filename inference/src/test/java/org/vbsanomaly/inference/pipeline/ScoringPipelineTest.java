@@ -396,6 +396,30 @@ class ScoringPipelineTest {
   }
 
   @Test
+  void aNanOrInfiniteCutVariableIsAnErrorNotARejection() throws Exception {
+    float[] rows = RandomModels.events(29, 2);
+    rows[Observable.PTJ2.ordinal()] = Float.NaN;
+    rows[F + Observable.MJJ.ordinal()] = Float.POSITIVE_INFINITY;
+    List<ScoreRecord> results = new ArrayList<>();
+
+    try (ScoringPipeline pipeline =
+        ScoringPipeline.builder(model)
+            .selection(Selection.paper())
+            .sink(e -> results.add(ScoreRecord.copyOf(e)))
+            .build()) {
+      EventPublisher publisher = pipeline.newPublisher();
+      publisher.publishFeatures(1, rows, 0, F, 0);
+      publisher.publishFeatures(2, rows, F, F, 0);
+    }
+
+    assertThat(results)
+        .extracting(ScoreRecord::status)
+        .containsOnly(ScoreStatus.SCORE_STATUS_ERROR);
+    assertThat(results.get(0).error()).contains("ptj2").contains("NaN");
+    assertThat(results.get(1).error()).contains("mjj").contains("Infinity");
+  }
+
+  @Test
   void particlesScoreLikeTheObservablesComputedFromThem() throws Exception {
     int[] pdg = {2, 1, -11, 12, -13, 14};
     int[] status = {1, 1, 1, 1, 1, 1};
