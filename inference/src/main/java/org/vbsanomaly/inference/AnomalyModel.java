@@ -40,6 +40,10 @@ import org.vbsanomaly.schema.v1.Threshold;
  * <p><b>Threads:</b> the handle is thread-safe; ONNX Runtime sessions may run concurrently. Scoring
  * goes through {@link BatchScorer}s, one per thread, made by {@link #newBatchScorer(int)}.
  *
+ * <p><b>Command line:</b> ONNX Runtime 1.29's Java binding crashes the JVM (SIGSEGV, no message)
+ * when the process's command line is longer than about 4 KB; pass a long classpath as a wildcard,
+ * in {@code CLASSPATH}, or in a manifest JAR.
+ *
  * <p><b>Lifecycle:</b> the caller closes the model, after every scorer and pipeline using it has
  * finished; closing releases the native session. The shared ONNX Runtime environment is never
  * closed here.

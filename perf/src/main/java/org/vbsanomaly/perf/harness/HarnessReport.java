@@ -65,7 +65,13 @@ public final class HarnessReport {
         micros(r.maxLagNanos()));
   }
 
-  /** Heap after GC and RSS: first and last sample after the warm-up, extremes, RSS drift. */
+  /** Shortest span of samples over which an RSS drift per minute is worth printing. */
+  static final double MIN_DRIFT_SECONDS = 60;
+
+  /**
+   * Heap after GC and RSS: first and last sample after the warm-up, extremes, and the RSS drift
+   * when the samples span at least {@link #MIN_DRIFT_SECONDS}.
+   */
   public static String memorySummary(TrialResult r, double warmupSeconds) {
     List<MemorySample> after = new ArrayList<>();
     for (MemorySample s : r.memory()) {
@@ -78,15 +84,21 @@ public final class HarnessReport {
     }
     MemorySample first = after.get(0);
     MemorySample last = after.get(after.size() - 1);
+    double span = last.elapsedSeconds() - first.elapsedSeconds();
+    String drift =
+        span >= MIN_DRIFT_SECONDS
+            ? String.format(
+                Locale.ROOT, "drift %+.2f MB/min (least squares)", rssDriftMibPerMinute(after))
+            : String.format(
+                Locale.ROOT, "no drift figure (under %.0f s of samples)", MIN_DRIFT_SECONDS);
     return String.format(
         Locale.ROOT,
         "memory over %.0f s after warm-up (%d samples, %d collections):%n"
             + "  heap after GC  first %.1f MB, last %.1f MB, max %.1f MB%n"
             + "  heap in use    min %.1f MB, max %.1f MB%n"
-            + "  RSS            first %.1f MB, last %.1f MB, max %.1f MB, drift %+.2f MB/min"
-            + " (least squares)%n"
+            + "  RSS            first %.1f MB, last %.1f MB, max %.1f MB, %s%n"
             + "  direct buffers first %.2f MB, last %.2f MB%n",
-        last.elapsedSeconds() - first.elapsedSeconds(),
+        span,
         after.size(),
         last.gcCount() - first.gcCount(),
         MemorySample.mib(first.heapAfterGc()),
@@ -97,7 +109,7 @@ public final class HarnessReport {
         MemorySample.mib(first.rss()),
         MemorySample.mib(last.rss()),
         MemorySample.mib(after.stream().mapToLong(MemorySample::rss).max().orElse(0)),
-        rssDriftMibPerMinute(after),
+        drift,
         MemorySample.mib(first.direct()),
         MemorySample.mib(last.direct()));
   }
@@ -154,7 +166,7 @@ public final class HarnessReport {
         PlotLayout.of(
                 title,
                 "percentile, as 1/(1-q): 10 = p90, 100 = p99, 1000 = p99.9",
-                "latency publish to result [us]")
+                "latency to result [us]")
             .withLogX()
             .withLogY();
     List<Series> series =

@@ -58,4 +58,34 @@ class HarnessReportTest {
             List.of(new MemorySample(5, 0, 0, 0, 0, 0, 0)));
     assertThat(HarnessReport.memorySummary(r, 2)).contains("fewer than two samples");
   }
+
+  @Test
+  void memorySummaryGivesADriftOnlyOverAMinuteOfSamples() {
+    assertThat(HarnessReport.memorySummary(trialWithSamplesUntil(8), 0))
+        .contains("no drift figure")
+        .doesNotContain("MB/min");
+    assertThat(HarnessReport.memorySummary(trialWithSamplesUntil(60), 0))
+        .contains("drift +")
+        .contains("MB/min");
+  }
+
+  private static TrialResult trialWithSamplesUntil(int lastSecond) {
+    List<MemorySample> samples = new java.util.ArrayList<>();
+    for (int t = 0; t <= lastSecond; t += 4) {
+      samples.add(new MemorySample(t, 0, 0, 0, (1000L + t) << 20, 0, 0));
+    }
+    return new TrialResult(
+        1e3,
+        10,
+        0,
+        10,
+        10,
+        0,
+        1,
+        1e3,
+        0,
+        LatencySink.newHistogram(),
+        LatencySink.newHistogram(),
+        samples);
+  }
 }
