@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:every event read (a file without events is only a warning)",
-      "2:bad option, missing file or one that is not LHE (nothing is read)",
+      "2:bad option, missing file or one that is not LHE (nothing is read), unwritable output",
       "3:damaged input: events skipped or a file truncated; the table holds every readable event"
     })
 final class FeaturesCommand implements Callable<Integer> {
@@ -90,7 +90,8 @@ final class FeaturesCommand implements Callable<Integer> {
       names = "--max-messages",
       paramLabel = "N",
       defaultValue = "5",
-      description = "Damage messages shown per file (default: ${DEFAULT-VALUE}).")
+      converter = MaxMessages.Converter.class,
+      description = "Damage messages shown per file, 0 or more (default: ${DEFAULT-VALUE}).")
   int maxMessages;
 
   @Option(
@@ -166,9 +167,41 @@ final class FeaturesCommand implements Callable<Integer> {
     }
     String source = files.stream().map(Path::toString).collect(Collectors.joining(", "));
     if ("-".equals(out)) {
-      return FeatureTableWriter.csv(new KeepOpen(System.out));
+      return naming(FeatureTableWriter.csv(StandardOutput.open()), StandardOutput.NAME);
     }
-    return FeatureTableWriter.open(Path.of(out), source);
+    return naming(FeatureTableWriter.open(Path.of(out), source), out);
+  }
+
+  /**
+   * The table, its write failures naming where it goes: an unwritable output (exit 2) must not read
+   * like a problem with the input.
+   */
+  private static FeatureTableWriter naming(FeatureTableWriter table, String name) {
+    return new FeatureTableWriter() {
+      @Override
+      public void write(long id, double weightPb, double[] observables, int missingMask)
+          throws IOException {
+        try {
+          table.write(id, weightPb, observables, missingMask);
+        } catch (IOException e) {
+          throw cannotWrite(name, e);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          table.close();
+        } catch (IOException e) {
+          throw cannotWrite(name, e);
+        }
+      }
+    };
+  }
+
+  private static IOException cannotWrite(String name, IOException e) {
+    String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+    return new IOException("cannot write the table to " + name + ": " + reason, e);
   }
 
   /** What the first pass over a file gives: its init block, its counts and sums, any cut. */
@@ -294,7 +327,7 @@ final class FeaturesCommand implements Callable<Integer> {
           Locale.ROOT,
           "wrote %d rows to %s%n",
           selected,
-          "-".equals(out) ? "standard output" : out);
+          "-".equals(out) ? StandardOutput.NAME : out);
     }
     w.flush();
   }
@@ -305,14 +338,12 @@ final class FeaturesCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "  events read          %d%n", s.eventsRead());
     w.printf(Locale.ROOT, "  damaged              %d%n", s.eventsDamaged());
     List<String> messages = s.firstDamageMessages();
-    for (int i = 0; i < Math.min(maxMessages, messages.size()); i++) {
+    int shown = MaxMessages.shown(maxMessages, messages.size());
+    for (int i = 0; i < shown; i++) {
       w.printf(Locale.ROOT, "    %s%n", messages.get(i));
     }
-    if (s.eventsDamaged() > Math.min(maxMessages, messages.size())) {
-      w.printf(
-          Locale.ROOT,
-          "    ... %d more%n",
-          s.eventsDamaged() - Math.min(maxMessages, messages.size()));
+    if (s.eventsDamaged() > shown) {
+      w.printf(Locale.ROOT, "    ... %d more%n", s.eventsDamaged() - shown);
     }
     if (r.error() != null) {
       w.printf(Locale.ROOT, "  error                %s%n", r.error().getMessage());

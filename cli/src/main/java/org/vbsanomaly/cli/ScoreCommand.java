@@ -119,7 +119,8 @@ final class ScoreCommand implements Callable<Integer> {
       names = "--max-messages",
       paramLabel = "N",
       defaultValue = "5",
-      description = "Damage and error messages shown (default: ${DEFAULT-VALUE}).")
+      converter = MaxMessages.Converter.class,
+      description = "Damage and error messages shown, 0 or more (default: ${DEFAULT-VALUE}).")
   int maxMessages;
 
   @Option(
@@ -155,8 +156,7 @@ final class ScoreCommand implements Callable<Integer> {
       ModelChoice.warmUp(model);
 
       Tally tally = new Tally(maxMessages);
-      ScoreFileSink rows =
-          out == null ? null : ScoreFileSink.open(out, model, flag, allRows, System.out);
+      ScoreFileSink rows = out == null ? null : ScoreFileSink.open(out, model, flag, allRows);
       ScoreSink sink = rows == null ? tally : ScoreSink.tee(tally, rows);
       InputResult input;
       long started = System.nanoTime();
@@ -464,8 +464,10 @@ final class ScoreCommand implements Callable<Integer> {
         input.eventsIn(),
         seconds);
     printLatency(w, tally.latency.cumulativeHistogram());
-    if (rows != null) {
+    if (rows != null && outputError == null) {
       w.printf(Locale.ROOT, "wrote        %d rows to %s%n", rows.rows(), rows.name());
+    } else if (rows != null) {
+      w.printf(Locale.ROOT, "wrote        FAILED: %s%n", outputError);
     }
     w.printf(Locale.ROOT, "status       %s%n", status(input, c, outputError));
     w.flush();
@@ -494,7 +496,7 @@ final class ScoreCommand implements Callable<Integer> {
           s.eventsDamaged(),
           ids);
       List<String> messages = s.firstDamageMessages();
-      int shown = Math.min(maxMessages, messages.size());
+      int shown = MaxMessages.shown(maxMessages, messages.size());
       for (int i = 0; i < shown; i++) {
         w.printf(Locale.ROOT, "  damaged: %s%n", messages.get(i));
       }

@@ -49,15 +49,15 @@ abstract class ScoreFileSink implements ScoreSink, Closeable {
 
   /**
    * Opens the output named by {@code out}: a path ending in {@code .csv} or {@code .pb}, or {@code
-   * "-"} for CSV on standard output (left open).
+   * "-"} for CSV on standard output (left open; a failure to write it is reported as for a file,
+   * see {@link StandardOutput}).
    *
    * @throws IllegalArgumentException for another file name ending
    */
-  static ScoreFileSink open(
-      String out, AnomalyModel model, AnomalyFlag flag, boolean allRows, OutputStream stdout)
+  static ScoreFileSink open(String out, AnomalyModel model, AnomalyFlag flag, boolean allRows)
       throws IOException {
     if ("-".equals(out)) {
-      return new Csv("standard output", new KeepOpen(stdout), allRows);
+      return new Csv(StandardOutput.NAME, StandardOutput.open(), allRows);
     }
     String lower = out.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".csv")) {
@@ -140,7 +140,8 @@ abstract class ScoreFileSink implements ScoreSink, Closeable {
       }
     }
     if (failure != null) {
-      throw new IOException("cannot write the scores to " + name + ": " + failure, failure);
+      String reason = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+      throw new IOException("cannot write the scores to " + name + ": " + reason, failure);
     }
   }
 

@@ -294,6 +294,71 @@ class FeaturesCommandTest {
   }
 
   @Test
+  void negativeMaxMessagesIsAParameterErrorNamingTheOptionAndTheValue() {
+    int status =
+        run(
+            "features",
+            shared("cases", "18-negative-weights.lhe").toString(),
+            "--max-messages",
+            "-1");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid value for option '--max-messages'", "'-1' is negative");
+    // refused while parsing: no summary, so no "... 1 more" on an intact file
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void zeroMaxMessagesShowsNoMessageButCountsTheDamage() {
+    int status =
+        run(
+            "features",
+            shared("cases", "14-nan-weight-and-momentum.lhe").toString(),
+            "--no-selection",
+            "--max-messages",
+            "0");
+
+    assertThat(status).isEqualTo(FeaturesCommand.DAMAGED_INPUT);
+    assertThat(out.toString())
+        .contains("damaged              2\n    ... 2 more\n")
+        .doesNotContain("XWGTUP (the event weight) is NaN");
+  }
+
+  @Test
+  void aFullStandardOutputIsAnUnwritableOutput() throws Exception {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "no /dev/full on this system");
+
+    Launch.Result r =
+        Launch.withStdoutTo(
+            full,
+            "features",
+            shared("data", "ssww", "ssww_sm_500.lhe.gz").toAbsolutePath().toString(),
+            "-o",
+            "-");
+
+    assertThat(r.status()).as(r.err()).isEqualTo(2);
+    assertThat(r.err())
+        .containsPattern("error: cannot write the table to standard output: \\S")
+        .doesNotContain("wrote");
+  }
+
+  @Test
+  void tableOnStandardOutputIsTheTableOfAFile() throws Exception {
+    Path file = shared("data", "ssww", "ssww_sm_500.lhe.gz").toAbsolutePath();
+    Path csv = dir.resolve("t.csv");
+    Path stdout = dir.resolve("stdout.csv");
+    assertThat(run("features", file.toString(), "-o", csv.toString())).isZero();
+
+    Launch.Result r = Launch.withStdoutTo(stdout, "features", file.toString(), "-o", "-");
+
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.err()).contains("wrote 419 rows to standard output");
+    assertThat(Files.readAllLines(stdout)).hasSize(420).isEqualTo(Files.readAllLines(csv));
+  }
+
+  @Test
   void unknownTableFormatIsAUserError() {
     int status =
         run(

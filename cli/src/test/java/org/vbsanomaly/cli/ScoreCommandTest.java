@@ -333,6 +333,37 @@ class ScoreCommandTest {
   }
 
   @Test
+  void negativeMaxMessagesIsAParameterErrorNamingTheOptionAndTheValue() throws Exception {
+    Path intact = shared("cases", "18-negative-weights.lhe");
+
+    int status =
+        run("score", "-m", vaeWithClassifier().toString(), intact.toString(), "--max-messages=-2");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Invalid value for option '--max-messages'", "'-2' is negative");
+    assertThat(out.toString()).isEmpty(); // refused while parsing: no "... 2 more damaged events"
+  }
+
+  @Test
+  void aFullStandardOutputIsAnUnwritableOutput() throws Exception {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "no /dev/full on this system");
+    Path lhe = shared("data", "ssww", "ssww_sm_500.lhe.gz").toAbsolutePath();
+
+    Launch.Result r =
+        Launch.withStdoutTo(
+            full, "score", "-m", vaeWithClassifier().toString(), lhe.toString(), "-o", "-");
+
+    assertThat(r.status()).as(r.err()).isEqualTo(ErrorHandler.USER_ERROR);
+    assertThat(r.err())
+        .containsPattern("wrote        FAILED: cannot write the scores to standard output: \\S")
+        .contains("status       FAILED: the output could not be written (exit 2)")
+        .containsPattern("\nerror: cannot write the scores to standard output: \\S")
+        .doesNotContainPattern("wrote +\\d+ rows");
+  }
+
+  @Test
   void cudaOnAMachineWithoutItExitsWithTheReasonAndTheAlternative() throws Exception {
     assumeFalse(
         OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
