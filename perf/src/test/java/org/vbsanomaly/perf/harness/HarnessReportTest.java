@@ -42,20 +42,7 @@ class HarnessReportTest {
 
   @Test
   void memorySummaryNeedsTwoSamplesAfterTheWarmup() {
-    TrialResult r =
-        new TrialResult(
-            1e3,
-            10,
-            0,
-            10,
-            10,
-            0,
-            1,
-            1e3,
-            0,
-            LatencySink.newHistogram(),
-            LatencySink.newHistogram(),
-            List.of(new MemorySample(5, 0, 0, 0, 0, 0, 0)));
+    TrialResult r = trial(List.of(new MemorySample(5, 0, 0, 0, 0, 0, 0)));
     assertThat(HarnessReport.memorySummary(r, 2)).contains("fewer than two samples");
   }
 
@@ -74,6 +61,11 @@ class HarnessReportTest {
     for (int t = 0; t <= lastSecond; t += 4) {
       samples.add(new MemorySample(t, 0, 0, 0, (1000L + t) << 20, 0, 0));
     }
+    return trial(samples);
+  }
+
+  /** A trial of 10 events at 1 kHz with these memory samples. */
+  private static TrialResult trial(List<MemorySample> samples) {
     return new TrialResult(
         1e3,
         10,
