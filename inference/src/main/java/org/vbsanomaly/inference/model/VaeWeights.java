@@ -15,7 +15,9 @@ import org.vbsanomaly.schema.v1.ModelMetadata;
  *   <li>{@code x'_i = log10(max(x_i, 1e-6))} for features whose {@link FeatureSpec#getLog10()} is
  *       set, {@code x'_i = x_i} otherwise;
  *   <li>{@code s_i = (x'_i - min_i) / (max_i - min_i)} with the min-max constants of the metadata
- *       (evaluated in float: {@link #scaleMin()}, {@link #scaleRange()});
+ *       ({@link #scaleMin()}, {@link #scaleRange()}); the exported graph and {@link
+ *       JavaForwardPass} evaluate steps 1 and 2 as one multiply-add per column ({@code
+ *       Preprocessing}), equal to float rounding;
  *   <li>encoder hidden layers, then the linear heads {@code z_mean} and {@code z_log_var};
  *   <li>decoder layers applied to {@code z_mean}, the last one giving the reconstruction of {@code
  *       s}.
