@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "park|spin|yield",
       defaultValue = "park",
       description =
-          "How the load generator waits between events: park (frees the core; sends up to ~0.06"
+          "How the load generator waits between events: park (frees the core; sends up to ~0.1"
               + " ms late, which counts in the latency), spin on the clock, or spin but yield the"
               + " core to any thread that wants it. Spinning takes a core from the pipeline"
               + " (default: ${DEFAULT-VALUE}).")

@@ -185,12 +185,20 @@ public final class EventPublisher {
     publishing = true;
     try {
       pipeline.checkOpen();
-      ring.publishEvent(TRANSLATOR, this);
+      if (!ring.tryPublishEvent(TRANSLATOR, this)) {
+        waitForSlot();
+      }
       pipeline.countPublished();
     } finally {
       publishing = false;
       forgetCallerData();
     }
+  }
+
+  /** The ring is full: count it (the consumers hold the producer back), then wait for a slot. */
+  private void waitForSlot() {
+    pipeline.countRingFull();
+    ring.publishEvent(TRANSLATOR, this);
   }
 
   private void forgetCallerData() {

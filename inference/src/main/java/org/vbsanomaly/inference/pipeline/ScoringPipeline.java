@@ -81,6 +81,7 @@ public final class ScoringPipeline implements AutoCloseable {
   private final int maxBatch;
   private final List<EventPublisher> publishers = new CopyOnWriteArrayList<>();
   private final LongAdder published = new LongAdder();
+  private final LongAdder ringFull = new LongAdder();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong sinkFailures = new AtomicLong();
   private final Object closeLock = new Object();
@@ -153,6 +154,15 @@ public final class ScoringPipeline implements AutoCloseable {
     return published.sum();
   }
 
+  /**
+   * Publish calls so far that found the ring full and waited for a slot: how often the scoring side
+   * held producers back (backpressure). Zero means no producer was ever delayed by the pipeline, so
+   * a load generator's send times were its own.
+   */
+  public long ringFullWaits() {
+    return ringFull.sum();
+  }
+
   /** Results delivered to the sink so far. */
   public long completed() {
     return completed.get();
@@ -202,6 +212,10 @@ public final class ScoringPipeline implements AutoCloseable {
 
   void countPublished() {
     published.increment();
+  }
+
+  void countRingFull() {
+    ringFull.increment();
   }
 
   private static boolean separateResults(Builder b) {

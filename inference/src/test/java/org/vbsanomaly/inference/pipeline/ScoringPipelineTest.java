@@ -458,6 +458,52 @@ class ScoringPipelineTest {
   }
 
   @Test
+  void publishesThatFindTheRingFullAreCountedAndStillDelivered() throws Exception {
+    // A sink held shut keeps the 16 slots of the ring taken: publishes beyond them must wait.
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicLong delivered = new AtomicLong();
+    ScoreSink heldSink =
+        event -> {
+          awaitQuietly(release);
+          delivered.incrementAndGet();
+        };
+    float[] rows = RandomModels.events(31, 40);
+    ScoringPipeline pipeline =
+        ScoringPipeline.builder(model).ringSize(16).maxBatch(4).sink(heldSink).build();
+    EventPublisher publisher = pipeline.newPublisher();
+    for (int i = 0; i < 16; i++) {
+      publisher.publishFeatures(i, rows, i * F, F, 0);
+    }
+    assertThat(pipeline.ringFullWaits()).isZero();
+
+    Thread producer =
+        new Thread(
+            () -> {
+              for (int i = 16; i < 40; i++) {
+                publisher.publishFeatures(i, rows, i * F, F, 0);
+              }
+            });
+    producer.start();
+    while (pipeline.ringFullWaits() == 0) {
+      Thread.onSpinWait();
+    }
+    release.countDown();
+    producer.join();
+    pipeline.close();
+
+    assertThat(delivered.get()).isEqualTo(40);
+    assertThat(pipeline.ringFullWaits()).isBetween(1L, 24L);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void publishingAfterCloseIsRefused() throws Exception {
     ScoringPipeline pipeline = ScoringPipeline.builder(model).sink(e -> {}).build();
     EventPublisher publisher = pipeline.newPublisher();

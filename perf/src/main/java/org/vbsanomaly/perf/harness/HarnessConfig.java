@@ -35,7 +35,7 @@ public final class HarnessConfig {
   /**
    * Default pacing of the generator: {@link Pacing#PARK}. On the two-core machine of perf/README.md
    * a generator that spins (or yields) holds a core beside the scoring thread, and every other
-   * thread that wakes then preempts one of the two for milliseconds; parking costs up to about 0.06
+   * thread that wakes then preempts one of the two for milliseconds; parking costs up to about 0.1
    * ms of sending lateness, which the corrected latency includes.
    */
   public static final Pacing DEFAULT_PACING = Pacing.PARK;

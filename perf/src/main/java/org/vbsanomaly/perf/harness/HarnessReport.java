@@ -25,7 +25,8 @@ public final class HarnessReport {
   /** The p99 target at the level-1 accept rate (100 kHz): 200 microseconds. */
   public static final double TARGET_P99_MICROS = 200;
 
-  private static final String ROW = "%-12s %12s %12s %10s %7s %9s %9s %9s %9s %11s %9s%n";
+  private static final String ROW =
+      "%-12s %10s %10s %8s %6s %9s %5s %8s %8s %8s %8s %8s %8s %9s %8s %8s%n";
 
   private HarnessReport() {}
 
@@ -39,30 +40,84 @@ public final class HarnessReport {
         "achieved",
         "not sent",
         "errors",
+        "ring full",
+        "cores",
         "p50 us",
         "p99 us",
         "p99.9 us",
         "max us",
-        "p99 uncorr",
-        "max lag");
+        "pub p50",
+        "pub p99",
+        "pub p99.9",
+        "lag p99",
+        "lag max");
   }
 
-  /** One line of the results table: rates, counts, corrected percentiles, uncorrected p99. */
+  /** What the columns of {@link #row} mean; printed under a table. */
+  public static String legend() {
+    return String.join(
+        "\n",
+        "p50 us .. max us: from each event's scheduled send time to its result (coordinated"
+            + " omission corrected).",
+        "pub: from the start of the event's publish call to its result, which includes any wait"
+            + " for a free ring slot: the publish-to-result latency of the pipeline.",
+        "lag: how late the generator began each publish call (its own pacing and stalls of its"
+            + " thread, plus waits for the ring); ring full: publish calls that waited for a slot."
+            + " With ring full 0 the pipeline never held the generator back, and scheduled minus"
+            + " publish latency is the generator's own lateness.",
+        "cores: CPU time of the whole process over the measured part, in cores (generator,"
+            + " pipeline, collector, compiler).",
+        "");
+  }
+
+  /** One line of the results table; see {@link #legend()}. */
   public static String row(String label, TrialResult r) {
+    boolean sat = r.isSaturating();
     return String.format(
         Locale.ROOT,
         ROW,
         label,
-        r.isSaturating() ? "saturating" : OfferedRate.format(r.offeredRate()),
+        sat ? "saturating" : OfferedRate.format(r.offeredRate()),
         OfferedRate.format(r.achievedRate()),
         r.notSent(),
         r.errors(),
-        micros(r.isSaturating() ? -1 : r.correctedAt(50)),
-        micros(r.isSaturating() ? -1 : r.correctedAt(99)),
-        micros(r.isSaturating() ? -1 : r.correctedAt(99.9)),
-        micros(r.isSaturating() ? -1 : r.corrected().getMaxValue()),
-        micros(r.isSaturating() ? -1 : r.uncorrected().getValueAtPercentile(99)),
-        micros(r.maxLagNanos()));
+        r.ringFullWaits(),
+        cores(r),
+        micros(sat ? -1 : r.correctedAt(50)),
+        micros(sat ? -1 : r.correctedAt(99)),
+        micros(sat ? -1 : r.correctedAt(99.9)),
+        micros(sat ? -1 : r.corrected().getMaxValue()),
+        micros(sat ? -1 : r.uncorrected().getValueAtPercentile(50)),
+        micros(sat ? -1 : r.uncorrected().getValueAtPercentile(99)),
+        micros(sat ? -1 : r.uncorrected().getValueAtPercentile(99.9)),
+        micros(sat ? -1 : r.sendLag().getValueAtPercentile(99)),
+        micros(sat ? -1 : r.sendLag().getMaxValue()));
+  }
+
+  /** Process CPU over the samples of the measured part, in cores, or "-" if unknown. */
+  static String cores(TrialResult r) {
+    double cores = coresUsed(r.memory(), r.warmupSeconds());
+    return Double.isNaN(cores) ? "-" : String.format(Locale.ROOT, "%.2f", cores);
+  }
+
+  /**
+   * CPU time over elapsed time between the first sample at or after {@code fromSeconds} and the
+   * last one; NaN with fewer than two such samples or no CPU readings.
+   */
+  static double coresUsed(List<MemorySample> samples, double fromSeconds) {
+    MemorySample first = null;
+    MemorySample last = null;
+    for (MemorySample s : samples) {
+      if (s.elapsedSeconds() >= fromSeconds && s.processCpuNanos() >= 0) {
+        first = first == null ? s : first;
+        last = s;
+      }
+    }
+    if (first == null || last.elapsedSeconds() <= first.elapsedSeconds()) {
+      return Double.NaN;
+    }
+    double cpuSeconds = (last.processCpuNanos() - first.processCpuNanos()) / 1e9;
+    return cpuSeconds / (last.elapsedSeconds() - first.elapsedSeconds());
   }
 
   /** Shortest span of samples over which an RSS drift per minute is worth printing. */

@@ -61,6 +61,7 @@ public final class HarnessRunner {
     String text =
         HarnessReport.header()
             + HarnessReport.row(config.rate().toString(), r)
+            + HarnessReport.legend()
             + "\n"
             + HarnessReport.memorySummary(r, config.warmupSeconds());
     HarnessReport.writeFiles(dir, PREFIX, "Scoring latency at " + config.rate() + " offered", r);
@@ -80,6 +81,7 @@ public final class HarnessRunner {
     for (MaxRateSearch.Trial t : result.trials()) {
       text.append(HarnessReport.row(t.sustained() ? "sustained" : "too fast", t.result()));
     }
+    text.append(HarnessReport.legend());
     TrialResult best = result.best();
     if (best == null) {
       text.append("\nno rate was sustained within the latency bound\n");

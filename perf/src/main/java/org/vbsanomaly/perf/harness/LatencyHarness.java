@@ -79,6 +79,7 @@ public final class LatencyHarness {
         config.observer() == null ? sink : ScoreSink.tee(sink, config.observer());
     Monitor monitor = new Monitor(sink, log, config, start, warmupEvents);
     OpenLoopGenerator.Outcome outcome;
+    long ringFullWaits;
     try (ScoringPipeline pipeline = pipeline(model, config, pipelineSink)) {
       EventPublisher publisher = pipeline.newPublisher();
       monitor.start();
@@ -88,9 +89,11 @@ public final class LatencyHarness {
               scheduled,
               deadline,
               measuredStart,
+              warmupEvents,
               config.pacing(),
               config.events(),
               (id, rows, offset) -> publisher.publishFeatures(id, rows, offset, F, 0));
+      ringFullWaits = pipeline.ringFullWaits();
     }
     monitor.finish();
 
@@ -114,6 +117,8 @@ public final class LatencyHarness {
         seconds,
         measured / seconds,
         outcome.maxLagNanos(),
+        outcome.sendLag(),
+        ringFullWaits,
         monitor.corrected,
         monitor.uncorrected,
         monitor.memory);

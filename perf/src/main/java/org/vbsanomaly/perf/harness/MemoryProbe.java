@@ -12,8 +12,9 @@ import java.nio.file.Path;
 
 /**
  * Reads the process's memory: heap in use and after the last collection (JMX), direct buffers,
- * resident set size ({@code /proc/self/status}), collections so far. It never triggers a
- * collection, so sampling does not disturb the latencies it runs beside. Stateless, thread-safe.
+ * resident set size ({@code /proc/self/status}), collections so far; and its CPU time. It never
+ * triggers a collection, so sampling does not disturb the latencies it runs beside. Stateless,
+ * thread-safe.
  */
 public final class MemoryProbe {
 
@@ -44,7 +45,23 @@ public final class MemoryProbe {
     }
     long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     return new MemorySample(
-        elapsedSeconds, heapUsed, heapAfterGc, direct, residentSetBytes(), gcCount, gcMillis);
+        elapsedSeconds,
+        heapUsed,
+        heapAfterGc,
+        direct,
+        residentSetBytes(),
+        gcCount,
+        gcMillis,
+        processCpuNanos());
+  }
+
+  /** CPU time of this process so far, nanoseconds, or -1 where the JVM cannot tell. */
+  public static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** {@code VmRSS} of this process in bytes, or -1 where it cannot be read. */

@@ -3,7 +3,8 @@ package org.vbsanomaly.perf.harness;
 import java.util.Locale;
 
 /**
- * One reading of the process's memory during a harness run. Sizes in bytes.
+ * One reading of the process's memory, and of the CPU time it has used, during a harness run. Sizes
+ * in bytes.
  *
  * @param elapsedSeconds since the run started
  * @param heapUsed Java heap in use now (live and garbage)
@@ -14,6 +15,8 @@ import java.util.Locale;
  *     heap, code, ONNX Runtime's native memory and everything else
  * @param gcCount collections so far, all collectors
  * @param gcMillis time in collections so far, all collectors
+ * @param processCpuNanos CPU time of the whole process so far, all threads, user and system (-1
+ *     where the JVM cannot tell)
  */
 public record MemorySample(
     double elapsedSeconds,
@@ -22,24 +25,26 @@ public record MemorySample(
     long direct,
     long rss,
     long gcCount,
-    long gcMillis) {
+    long gcMillis,
+    long processCpuNanos) {
 
   /** Header of {@link #csvLine()}. */
   public static final String CSV_HEADER =
-      "elapsed_s,heap_used_mb,heap_after_gc_mb,direct_mb,rss_mb,gc_count,gc_ms";
+      "elapsed_s,heap_used_mb,heap_after_gc_mb,direct_mb,rss_mb,gc_count,gc_ms,process_cpu_s";
 
   /** The sample as CSV, sizes in MiB. */
   public String csvLine() {
     return String.format(
         Locale.ROOT,
-        "%.1f,%.2f,%.2f,%.2f,%.2f,%d,%d",
+        "%.1f,%.2f,%.2f,%.2f,%.2f,%d,%d,%.3f",
         elapsedSeconds,
         mib(heapUsed),
         mib(heapAfterGc),
         mib(direct),
         mib(rss),
         gcCount,
-        gcMillis);
+        gcMillis,
+        processCpuNanos < 0 ? -1.0 : processCpuNanos / 1e9);
   }
 
   static double mib(long bytes) {

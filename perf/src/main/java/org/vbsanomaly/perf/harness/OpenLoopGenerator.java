@@ -1,6 +1,7 @@
 package org.vbsanomaly.perf.harness;
 
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.vbsanomaly.perf.BenchmarkEvents;
 
 /**
@@ -37,9 +38,17 @@ public final class OpenLoopGenerator {
    * @param maxLagNanos the most any send started after its intended time
    * @param markIndex the first event sent at or after the mark time ({@code sent} if none)
    * @param markNanos when that event was sent
+   * @param sendLag how late each event from {@code lagFromIndex} on was sent, nanoseconds: the
+   *     generator's own lateness (its pacing, stalls of its thread) plus any time it was held in a
+   *     publish call by a full ring
    */
   public record Outcome(
-      long sent, long lastSendNanos, long maxLagNanos, long markIndex, long markNanos) {}
+      long sent,
+      long lastSendNanos,
+      long maxLagNanos,
+      long markIndex,
+      long markNanos,
+      Histogram sendLag) {}
 
   private OpenLoopGenerator() {}
 
@@ -50,16 +59,19 @@ public final class OpenLoopGenerator {
    *
    * @param markNanos the outcome reports the first event sent at or after this time (the end of a
    *     warm-up measured by the clock rather than by event count)
+   * @param lagFromIndex the first event whose send lag is recorded (the first measured one)
    */
   public static Outcome run(
       RateSchedule schedule,
       long count,
       long deadlineNanos,
       long markNanos,
+      long lagFromIndex,
       Pacing pacing,
       BenchmarkEvents events,
       Sender sender) {
     float[] rows = events.rows();
+    Histogram sendLag = LatencySink.newHistogram();
     long maxLag = 0;
     long markIndex = -1;
     long markAt = 0;
@@ -74,13 +86,17 @@ public final class OpenLoopGenerator {
         markIndex = i;
         markAt = now;
       }
-      maxLag = Math.max(maxLag, now - intended);
+      long lag = now - intended;
+      maxLag = Math.max(maxLag, lag);
+      if (i >= lagFromIndex) {
+        sendLag.recordValue(Math.min(lag, LatencySink.HIGHEST_TRACKABLE_NANOS));
+      }
       sender.send(i, rows, events.offset(i));
     }
     long end = System.nanoTime();
     return markIndex < 0
-        ? new Outcome(i, end, maxLag, i, end)
-        : new Outcome(i, end, maxLag, markIndex, markAt);
+        ? new Outcome(i, end, maxLag, i, end, sendLag)
+        : new Outcome(i, end, maxLag, markIndex, markAt, sendLag);
   }
 
   /** Waits until {@code intended} (not at all if it has passed); returns the time then. */

@@ -17,6 +17,11 @@ import org.HdrHistogram.Histogram;
  *     the last result
  * @param achievedRate measured results per second over that window
  * @param maxLagNanos the most the generator fell behind its schedule
+ * @param sendLag how late each measured event was sent (its publish call began), nanoseconds; see
+ *     {@link OpenLoopGenerator.Outcome#sendLag()}
+ * @param ringFullWaits publish calls that found the ring full and waited for a slot; when zero the
+ *     pipeline never held the generator back, so the corrected latency exceeds the uncorrected one
+ *     by the generator's own lateness only
  * @param corrected latency from each measured event's intended send time (coordinated omission
  *     corrected)
  * @param uncorrected latency from each measured event's actual publish call
@@ -32,6 +37,8 @@ public record TrialResult(
     double measuredSeconds,
     double achievedRate,
     long maxLagNanos,
+    Histogram sendLag,
+    long ringFullWaits,
     Histogram corrected,
     Histogram uncorrected,
     List<MemorySample> memory) {
@@ -39,6 +46,11 @@ public record TrialResult(
   /** Whether this was a saturating probe (no schedule; latencies meaningless). */
   public boolean isSaturating() {
     return Double.isInfinite(offeredRate);
+  }
+
+  /** Seconds of the warm-up on the schedule; 0 for a saturating probe. */
+  public double warmupSeconds() {
+    return isSaturating() ? 0 : warmupEvents / offeredRate;
   }
 
   /** Scheduled events the generator did not send because its deadline passed. */

@@ -18,7 +18,7 @@ class HarnessReportTest {
     // RSS grows 1 MiB every 10 s: 6 MiB per minute, whatever the noise-free offset.
     List<MemorySample> samples = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
-      samples.add(new MemorySample(10.0 * i, 0, 0, 0, (300 + i) * MIB, 0, 0));
+      samples.add(new MemorySample(10.0 * i, 0, 0, 0, (300 + i) * MIB, 0, 0, -1));
     }
     assertThat(HarnessReport.rssDriftMibPerMinute(samples)).isCloseTo(6.0, within(1e-9));
   }
@@ -42,7 +42,7 @@ class HarnessReportTest {
 
   @Test
   void memorySummaryNeedsTwoSamplesAfterTheWarmup() {
-    TrialResult r = trial(List.of(new MemorySample(5, 0, 0, 0, 0, 0, 0)));
+    TrialResult r = trial(List.of(new MemorySample(5, 0, 0, 0, 0, 0, 0, -1)));
     assertThat(HarnessReport.memorySummary(r, 2)).contains("fewer than two samples");
   }
 
@@ -59,9 +59,56 @@ class HarnessReportTest {
   private static TrialResult trialWithSamplesUntil(int lastSecond) {
     List<MemorySample> samples = new java.util.ArrayList<>();
     for (int t = 0; t <= lastSecond; t += 4) {
-      samples.add(new MemorySample(t, 0, 0, 0, (1000L + t) << 20, 0, 0));
+      samples.add(new MemorySample(t, 0, 0, 0, (1000L + t) << 20, 0, 0, -1));
     }
     return trial(samples);
+  }
+
+  @Test
+  void coresAreTheProcessCpuTimeOverTheMeasuredSamples() {
+    // Warm-up until 2 s burns 2 cores; afterwards 1.5 s of CPU per second.
+    List<MemorySample> samples = new ArrayList<>();
+    samples.add(cpuSample(0, 0));
+    samples.add(cpuSample(2, 4.0));
+    samples.add(cpuSample(4, 7.0));
+    samples.add(cpuSample(6, 10.0));
+
+    assertThat(HarnessReport.coresUsed(samples, 2)).isCloseTo(1.5, within(1e-9));
+    assertThat(HarnessReport.coresUsed(samples.subList(0, 2), 2)).isNaN();
+  }
+
+  @Test
+  void rowShowsRingFullWaitsPublishLatencyAndSendLag() {
+    Histogram corrected = LatencySink.newHistogram();
+    Histogram published = LatencySink.newHistogram();
+    Histogram lag = LatencySink.newHistogram();
+    for (int i = 1; i <= 100; i++) {
+      corrected.recordValue(100_000L + i * 1_000L); // 101 to 200 us
+      published.recordValue(i * 1_000L); // 1 to 100 us
+      lag.recordValue(i * 500L); // 0.5 to 50 us
+    }
+    TrialResult r =
+        new TrialResult(
+            1e3, 100, 0, 100, 100, 0, 1, 1e3, 50_000, lag, 7, corrected, published, List.of());
+
+    String header = HarnessReport.header();
+    String row = HarnessReport.row("1 kHz", r);
+    assertThat(column(header, row, "ring full")).isEqualTo("7");
+    assertThat(column(header, row, "p99 us")).isEqualTo("199.0");
+    assertThat(column(header, row, "pub p99")).isEqualTo("99.0");
+    assertThat(column(header, row, "lag max")).isEqualTo("50.0");
+    assertThat(column(header, row, "cores")).isEqualTo("-");
+  }
+
+  /** The value in {@code row} under the header label {@code name} (columns end where labels do). */
+  private static String column(String header, String row, String name) {
+    int end = header.indexOf(name) + name.length();
+    int start = header.lastIndexOf(' ', header.indexOf(name) - 1) + 1;
+    return row.substring(start, end).strip();
+  }
+
+  private static MemorySample cpuSample(double seconds, double cpuSeconds) {
+    return new MemorySample(seconds, 0, 0, 0, 0, 0, 0, (long) (cpuSeconds * 1e9));
   }
 
   /** A trial of 10 events at 1 kHz with these memory samples. */
@@ -75,6 +122,8 @@ class HarnessReportTest {
         0,
         1,
         1e3,
+        0,
+        LatencySink.newHistogram(),
         0,
         LatencySink.newHistogram(),
         LatencySink.newHistogram(),

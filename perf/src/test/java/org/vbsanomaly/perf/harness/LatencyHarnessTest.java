@@ -54,6 +54,11 @@ class LatencyHarnessTest {
     assertThat(r.achievedRate()).isCloseTo(2_000, within(200.0));
     assertThat(r.memory()).hasSizeGreaterThanOrEqualTo(2);
     assertThat(r.memory().get(0).heapUsed()).isPositive();
+    // 2 kHz into a ring of 16384 never fills it; every measured send's lag is recorded.
+    assertThat(r.ringFullWaits()).isZero();
+    assertThat(r.sendLag().getTotalCount()).isEqualTo(2_000);
+    MemorySample last = r.memory().get(r.memory().size() - 1);
+    assertThat(last.processCpuNanos()).isGreaterThan(r.memory().get(0).processCpuNanos());
   }
 
   /**
@@ -92,6 +97,9 @@ class LatencyHarnessTest {
     assertThat(countAbove(uncorrected, 50 * MS)).isLessThan(150);
     assertThat(corrected.getMaxValue()).isGreaterThan(150 * MS);
     assertThat(r.maxLagNanos()).isGreaterThan(100 * MS);
+    // The generator was held back by the full ring: the pipeline counted it.
+    assertThat(r.ringFullWaits()).isPositive();
+    assertThat(r.sendLag().getMaxValue()).isGreaterThan(100 * MS);
   }
 
   private static long countAbove(Histogram h, long nanos) {

@@ -26,6 +26,7 @@ class OpenLoopGeneratorTest {
             500,
             start + 10_000 * MS,
             start + 50 * MS,
+            100,
             pacing,
             EVENTS,
             (id, rows, offset) -> sends.add(new long[] {id, System.nanoTime(), offset}));
@@ -41,6 +42,13 @@ class OpenLoopGeneratorTest {
     // 50 ms at 5 kHz: the warm-up mark falls near event 250; a stalled machine moves it either way.
     assertThat(outcome.markIndex()).isBetween(0L, 500L);
     assertThat(outcome.maxLagNanos()).isGreaterThanOrEqualTo(0);
+    // Lags are recorded from event 100 on, and each is the send time less the intended one.
+    assertThat(outcome.sendLag().getTotalCount()).isEqualTo(400);
+    long maxLag = 0;
+    for (int i = 100; i < sends.size(); i++) {
+      maxLag = Math.max(maxLag, sends.get(i)[1] - schedule.intendedNanos(i));
+    }
+    assertThat(outcome.sendLag().getMaxValue()).isLessThanOrEqualTo(maxLag + maxLag / 500 + 1);
   }
 
   @ParameterizedTest
@@ -51,7 +59,14 @@ class OpenLoopGeneratorTest {
 
     OpenLoopGenerator.Outcome outcome =
         OpenLoopGenerator.run(
-            schedule, 1_000_000, start + 20 * MS, start, pacing, EVENTS, (id, rows, offset) -> {});
+            schedule,
+            1_000_000,
+            start + 20 * MS,
+            start,
+            0,
+            pacing,
+            EVENTS,
+            (id, rows, offset) -> {});
 
     // 20 ms at 10 kHz is 200 events; the last one may be sent a little after its time.
     assertThat(outcome.sent()).isPositive().isLessThanOrEqualTo(202L);
