@@ -11,7 +11,8 @@ import org.vbsanomaly.perf.BenchmarkEvents;
  * intended time, charges the wait to the system).
  *
  * <p>Pacing ({@link Pacing}): with {@link Pacing#PARK} the thread parks for every wait, and accepts
- * that a parked thread wakes 50 to 100 microseconds late on Linux. With {@link Pacing#SPIN} or
+ * that a parked thread wakes late: Linux's default timer slack of 50 microseconds plus the wake-up,
+ * 80 to 110 microseconds in all on the virtual machines of perf/README.md (see {@code Hiccups}). With {@link Pacing#SPIN} or
  * {@link Pacing#YIELD} and more than {@value #PARK_ABOVE_NANOS} ns to wait it parks until about
  * {@value #WAKE_EARLY_NANOS} ns before the intended time, then spins (or yields); shorter waits
  * spin (or yield), so at rates above about 5 kHz the generator keeps one core busy.

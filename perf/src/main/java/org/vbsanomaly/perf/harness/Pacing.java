@@ -7,9 +7,10 @@ package org.vbsanomaly.perf.harness;
  */
 public enum Pacing {
   /**
-   * Parks for every wait: the core is free between sends, but a parked thread wakes 50 to 100
-   * microseconds late on Linux, so at high rates events go out in small bursts up to that late. The
-   * lateness counts in the corrected latency.
+   * Parks for every wait: the core is free between sends, but a parked thread wakes late (80 to 110
+   * microseconds on the machines of perf/README.md: Linux's 50 microsecond timer slack plus the
+   * wake-up), so at high rates events go out in small bursts up to that late. The lateness counts
+   * in the corrected latency and shows as the send lag.
    */
   PARK,
   /**
