@@ -12,10 +12,11 @@ import org.vbsanomaly.perf.BenchmarkEvents;
  *
  * <p>Pacing ({@link Pacing}): with {@link Pacing#PARK} the thread parks for every wait, and accepts
  * that a parked thread wakes late: Linux's default timer slack of 50 microseconds plus the wake-up,
- * 80 to 110 microseconds in all on the virtual machines of perf/README.md (see {@code Hiccups}). With {@link Pacing#SPIN} or
- * {@link Pacing#YIELD} and more than {@value #PARK_ABOVE_NANOS} ns to wait it parks until about
- * {@value #WAKE_EARLY_NANOS} ns before the intended time, then spins (or yields); shorter waits
- * spin (or yield), so at rates above about 5 kHz the generator keeps one core busy.
+ * 80 to 110 microseconds in all on the virtual machines of perf/README.md (see {@code Hiccups}).
+ * With {@link Pacing#SPIN} or {@link Pacing#YIELD} and more than {@value #PARK_ABOVE_NANOS} ns to
+ * wait it parks until about {@value #WAKE_EARLY_NANOS} ns before the intended time, then spins (or
+ * yields); shorter waits spin (or yield), so at rates above about 5 kHz the generator keeps one
+ * core busy.
  *
  * <p>Not thread-safe; one generator per producer thread.
  */
