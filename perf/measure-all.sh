@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every measurement of perf/README.md once, in order, on the shipped model: Hiccups, the
 # scoring benchmark (batch 1 to 16384, 2 forks), the LHE benchmark, the harness at 10 kHz, 100 kHz
-# and max, Hiccups, the 10-minute run at 100 kHz, Hiccups. About 26 minutes on two cores; run it on
+# (sleeping and busy-spin wait) and max, Hiccups, the 10-minute run at 100 kHz, Hiccups, the ONNX
+# Runtime profile. About 27 minutes on two cores; run it on
 # an otherwise idle machine. Results go to perf/results/RUN (default: the start time), one file or
 # folder per step, and progress.log with the time and load of each step.
 #
@@ -28,7 +29,9 @@ step() { echo "== $1 $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee
 bench() { bin/vbs-anomaly bench --model "$model" "$@"; }
 
 step hiccups-before
-java org.vbsanomaly.perf.Hiccups 10 2 > "$out/hiccups-before.txt" 2>&1
+# One spinning thread sees the platform's own stalls; two also see each other's and the system's.
+java org.vbsanomaly.perf.Hiccups 10 1 > "$out/hiccups-before.txt" 2>&1
+java org.vbsanomaly.perf.Hiccups 10 2 >> "$out/hiccups-before.txt" 2>&1
 step jmh-scoring
 java -Djmh.separateClasspathJAR=true org.vbsanomaly.perf.ScoringBenchmark -p model="$model" \
   -p batch=1,8,64,512,4096,16384 -f 2 -wi 3 -i 5 > "$out/jmh-scoring.txt" 2>&1
@@ -38,14 +41,16 @@ java -Djmh.separateClasspathJAR=true -Dvbs.shared.dir="$root/../shared" \
 step harness
 bench --rate 10k --duration 30 --warmup 5 --out "$out/bench-10k" > "$out/bench-10k.log" 2>&1
 bench --rate 100k --duration 30 --warmup 5 --out "$out/bench-100k" > "$out/bench-100k.log" 2>&1
+bench --rate 100k --duration 30 --warmup 5 --wait busy-spin --out "$out/bench-100k-busy-spin" \
+  > "$out/bench-100k-busy-spin.log" 2>&1
 bench --rate max --duration 5 --warmup 2 --out "$out/bench-max" > "$out/bench-max.log" 2>&1
 step hiccups-after-harness
-java org.vbsanomaly.perf.Hiccups 10 2 > "$out/hiccups-after.txt" 2>&1
+java org.vbsanomaly.perf.Hiccups 10 1 > "$out/hiccups-after.txt" 2>&1
 step memory-10min
 bench --rate 100k --duration 600 --warmup 10 --sample-every 10 --out "$out/bench-100k-10min" \
   > "$out/bench-100k-10min.log" 2>&1
 step hiccups-end
-java org.vbsanomaly.perf.Hiccups 10 2 > "$out/hiccups-end.txt" 2>&1
+java org.vbsanomaly.perf.Hiccups 10 1 > "$out/hiccups-end.txt" 2>&1
 java org.vbsanomaly.perf.OnnxProfile "$model" 4096 200 > "$out/onnx-profile.txt" 2>&1
 step end
 echo "results in $out"
