@@ -16,19 +16,43 @@ import java.util.List;
  * #BLOCK} events and allocates nothing per call; use one instance per thread (construction copies
  * the weights into a flat layout and is cheap).
  *
- * <p><b>Implementation note.</b> Events are processed in blocks of {@value #BLOCK}, each block
- * transposed to feature-major order, so that every dense layer becomes a sequence of {@code y += w
- * * x} loops over the events of the block: contiguous, independent, and vectorised by the JIT. This
- * batch-major order makes the cost per event nearly independent of the batch size.
+ * <p><b>Implementation note.</b> Two paths, chosen per block, that give bit-identical results, so
+ * that a score does not depend on how events were batched (each output is summed in the same order
+ * from its bias, and the element-wise steps are the same float expressions; {@code
+ * JavaForwardPassTest} checks it):
+ *
+ * <ul>
+ *   <li>Blocks of {@value #SMALL_BLOCK} or more events (of at most {@value #BLOCK}) are transposed
+ *       to feature-major order, so that every dense layer becomes {@code y += w * x} loops over the
+ *       events of the block, four outputs per pass: contiguous, independent, and vectorised by the
+ *       JIT. The cost per event is then nearly independent of the batch size, from a few hundred
+ *       events on; below that the JIT's vector loop covers less of each row. (Two inputs per pass
+ *       saved a tenth at full blocks but left rows of up to about 200 events to scalar code.)
+ *   <li>Smaller blocks go event by event: each layer is scalar dot products, four outputs at a
+ *       time, free of the per-row and per-loop costs that dominate the block path there.
+ * </ul>
+ *
+ * <p>The element-wise steps are scalar code in both paths (the JDK 17 JIT vectorises no loop that
+ * reinterprets float bits, nor one that branches per element), so they are written to be cheap as
+ * such: {@code ln} and {@code exp} are the float approximations of {@code FloatMath}, about a
+ * quarter of the cost of {@code Math.log} and {@code Math.exp} and within 2e-7 relative of them;
+ * LeakyReLU takes the larger (for a slope above 1, the smaller) of {@code v} and {@code alpha v},
+ * with no branch on the sign of {@code v} for the predictor to miss half the time. perf/README.md
+ * gives the cost per event against batch size.
  */
 public final class JavaForwardPass {
 
   /** Events per block. */
   public static final int BLOCK = 256;
 
+  /** Blocks of fewer events than this go event by event. */
+  static final int SMALL_BLOCK = 16;
+
   private final int features;
   private final int latent;
-  private final Preprocessing preprocessing;
+  private final float[] logScale;
+  private final float[] linearScale;
+  private final float[] offset;
   private final Layer[] encoder;
   private final Layer zMean;
   private final Layer zLogVar;
@@ -37,12 +61,21 @@ public final class JavaForwardPass {
   private final Layer classifierHidden;
   private final Layer classifierOutput;
 
+  // Scratch of the block path, feature-major [unit][event].
   private final float[][] scaled;
   private final float[][] bufferA;
   private final float[][] bufferB;
   private final float[][] mean;
   private final float[][] logVar;
   private final float[][] standardised;
+
+  // Scratch of the event-by-event path, [unit].
+  private final float[] eventScaled;
+  private final float[] eventA;
+  private final float[] eventB;
+  private final float[] eventMean;
+  private final float[] eventLogVar;
+  private final float[] eventStandardised;
 
   /**
    * @param vae the autoencoder
@@ -51,7 +84,10 @@ public final class JavaForwardPass {
   public JavaForwardPass(VaeWeights vae, ClassifierWeights classifier) {
     this.features = vae.featureCount();
     this.latent = vae.latentDim();
-    this.preprocessing = Preprocessing.of(vae);
+    Preprocessing preprocessing = Preprocessing.of(vae);
+    this.logScale = preprocessing.logScale();
+    this.linearScale = preprocessing.linearScale();
+    this.offset = preprocessing.offset();
     this.encoder = layers(vae.encoder());
     this.zMean = new Layer(vae.zMean());
     this.zLogVar = new Layer(vae.zLogVar());
@@ -67,6 +103,12 @@ public final class JavaForwardPass {
     this.mean = new float[latent][BLOCK];
     this.logVar = new float[latent][BLOCK];
     this.standardised = new float[2][BLOCK];
+    this.eventScaled = new float[features];
+    this.eventA = new float[width];
+    this.eventB = new float[width];
+    this.eventMean = new float[latent];
+    this.eventLogVar = new float[latent];
+    this.eventStandardised = new float[2];
   }
 
   /** Number of input features per event. */
@@ -125,19 +167,38 @@ public final class JavaForwardPass {
     checkArguments(rows, n, mse, kld, score, latentMean, reconstruction);
     for (int start = 0; start < n; start += BLOCK) {
       int m = Math.min(BLOCK, n - start);
-      preprocess(rows, start, m);
-      float[][] decoded = runVae(m);
-      reconstructionError(decoded, m, mse, start);
-      klDivergence(m, kld, start);
-      if (score != null) {
-        classify(m, mse, kld, score, start);
+      if (m < SMALL_BLOCK) {
+        for (int e = start; e < start + m; e++) {
+          forwardEvent(rows, e, mse, kld, score, latentMean, reconstruction);
+        }
+      } else {
+        forwardBlock(rows, start, m, mse, kld, score, latentMean, reconstruction);
       }
-      if (latentMean != null) {
-        transposeOut(mean, m, latentMean, start);
-      }
-      if (reconstruction != null) {
-        transposeOut(decoded, features, m, reconstruction, start);
-      }
+    }
+  }
+
+  /** The {@code m} events from {@code start}, feature-major. */
+  private void forwardBlock(
+      float[] rows,
+      int start,
+      int m,
+      float[] mse,
+      float[] kld,
+      float[] score,
+      float[] latentMean,
+      float[] reconstruction) {
+    preprocess(rows, start, m);
+    float[][] decoded = runVae(m);
+    reconstructionError(decoded, m, mse, start);
+    klDivergence(m, kld, start);
+    if (latentMean != null) {
+      transposeOut(mean, latent, m, latentMean, start);
+    }
+    if (reconstruction != null) {
+      transposeOut(decoded, features, m, reconstruction, start);
+    }
+    if (score != null) {
+      classify(m, mse, kld, score, start); // last: it reuses the buffer that holds decoded
     }
   }
 
@@ -145,21 +206,20 @@ public final class JavaForwardPass {
   private void preprocess(float[] rows, int start, int m) {
     for (int f = 0; f < features; f++) {
       float[] out = scaled[f];
-      float logScale = preprocessing.logScale()[f];
-      float linearScale = preprocessing.linearScale()[f];
-      float offset = preprocessing.offset()[f];
       int at = start * features + f;
-      if (logScale != 0f) {
-        for (int e = 0; e < m; e++, at += features) {
-          float x = (float) Math.log(Math.max(rows[at], OnnxModelContract.LOG10_FLOOR));
-          out[e] = x * logScale + offset;
-        }
-      } else {
-        for (int e = 0; e < m; e++, at += features) {
-          out[e] = rows[at] * linearScale + offset;
-        }
+      for (int e = 0; e < m; e++, at += features) {
+        out[e] = scale(f, rows[at]);
       }
     }
+  }
+
+  /** Raw feature {@code f} of one event, log10 and min-max scaled. */
+  private float scale(int f, float x) {
+    float log = logScale[f];
+    if (log != 0f) {
+      return FloatMath.log(Math.max(x, OnnxModelContract.LOG10_FLOOR)) * log + offset[f];
+    }
+    return x * linearScale[f] + offset[f];
   }
 
   /** Encoder, heads and decoder for one block; returns the buffer holding the reconstruction. */
@@ -201,7 +261,7 @@ public final class JavaForwardPass {
     for (int k = 0; k < latent; k++) {
       float[] lv = logVar[k];
       for (int e = 0; e < m; e++) {
-        kld[start + e] += ((float) Math.exp(lv[e]) - lv[e]) * 0.5f;
+        kld[start + e] += (FloatMath.exp(lv[e]) - lv[e]) * 0.5f;
       }
     }
     for (int k = 0; k < latent; k++) {
@@ -224,10 +284,6 @@ public final class JavaForwardPass {
     System.arraycopy(bufferB[0], 0, score, start, m);
   }
 
-  private static void transposeOut(float[][] block, int m, float[] out, int start) {
-    transposeOut(block, block.length, m, out, start);
-  }
-
   private static void transposeOut(float[][] block, int width, int m, float[] out, int start) {
     for (int j = 0; j < width; j++) {
       float[] row = block[j];
@@ -235,6 +291,79 @@ public final class JavaForwardPass {
         out[(start + e) * width + j] = row[e];
       }
     }
+  }
+
+  /** Event {@code e} alone, in the same float operations and order as the block path. */
+  private void forwardEvent(
+      float[] rows,
+      int e,
+      float[] mse,
+      float[] kld,
+      float[] score,
+      float[] latentMean,
+      float[] reconstruction) {
+    for (int f = 0; f < features; f++) {
+      eventScaled[f] = scale(f, rows[e * features + f]);
+    }
+    float[] decoded = runVaeOnEvent();
+
+    float squares = 0f;
+    float inverseFeatures = 1f / features;
+    for (int f = 0; f < features; f++) {
+      float d = decoded[f] - eventScaled[f];
+      squares += d * d * inverseFeatures;
+    }
+    mse[e] = squares;
+    kld[e] = klDivergenceOfEvent();
+    if (latentMean != null) {
+      System.arraycopy(eventMean, 0, latentMean, e * latent, latent);
+    }
+    if (reconstruction != null) {
+      System.arraycopy(decoded, 0, reconstruction, e * features, features);
+    }
+    if (score != null) {
+      score[e] = classifyEvent(mse[e], kld[e]); // last: it reuses the buffer that holds decoded
+    }
+  }
+
+  private float[] runVaeOnEvent() {
+    float[] in = eventScaled;
+    float[] out = eventA;
+    for (Layer layer : encoder) {
+      layer.applyToEvent(in, out);
+      in = out;
+      out = out == eventA ? eventB : eventA;
+    }
+    zMean.applyToEvent(in, eventMean);
+    zLogVar.applyToEvent(in, eventLogVar);
+    in = eventMean;
+    for (Layer layer : decoder) {
+      layer.applyToEvent(in, out);
+      in = out;
+      out = out == eventA ? eventB : eventA;
+    }
+    return in;
+  }
+
+  private float klDivergenceOfEvent() {
+    float sum = -0.5f * latent;
+    for (int k = 0; k < latent; k++) {
+      float lv = eventLogVar[k];
+      sum += (FloatMath.exp(lv) - lv) * 0.5f;
+    }
+    for (int k = 0; k < latent; k++) {
+      float mu = eventMean[k];
+      sum += mu * mu * 0.5f;
+    }
+    return sum;
+  }
+
+  private float classifyEvent(float mse, float kld) {
+    eventStandardised[0] = (mse - classifier.mseMean()) / classifier.mseSd();
+    eventStandardised[1] = (kld - classifier.kldMean()) / classifier.kldSd();
+    classifierHidden.applyToEvent(eventStandardised, eventA);
+    classifierOutput.applyToEvent(eventA, eventB);
+    return eventB[0];
   }
 
   private void checkArguments(
@@ -296,7 +425,8 @@ public final class JavaForwardPass {
   }
 
   /**
-   * A dense layer with a flat {@code [inputs][outputs]} kernel, applied to feature-major blocks.
+   * A dense layer with a flat {@code [inputs][outputs]} kernel, applied to feature-major blocks or
+   * to one event.
    */
   private static final class Layer {
     final int inputs;
@@ -331,6 +461,38 @@ public final class JavaForwardPass {
       }
       for (j = 0; j < outputs; j++) {
         activate(y[j], m);
+      }
+    }
+
+    /**
+     * {@code y[j] = act(b[j] + sum_i w[i][j] x[i])} for one event, summed in the order of {@link
+     * #apply}.
+     */
+    void applyToEvent(float[] x, float[] y) {
+      int j = 0;
+      for (; j + 4 <= outputs; j += 4) {
+        float y0 = bias[j];
+        float y1 = bias[j + 1];
+        float y2 = bias[j + 2];
+        float y3 = bias[j + 3];
+        for (int i = 0, k = j; i < inputs; i++, k += outputs) {
+          float v = x[i];
+          y0 += kernel[k] * v;
+          y1 += kernel[k + 1] * v;
+          y2 += kernel[k + 2] * v;
+          y3 += kernel[k + 3] * v;
+        }
+        y[j] = activate(y0);
+        y[j + 1] = activate(y1);
+        y[j + 2] = activate(y2);
+        y[j + 3] = activate(y3);
+      }
+      for (; j < outputs; j++) {
+        float sum = bias[j];
+        for (int i = 0, k = j; i < inputs; i++, k += outputs) {
+          sum += kernel[k] * x[i];
+        }
+        y[j] = activate(sum);
       }
     }
 
@@ -369,13 +531,19 @@ public final class JavaForwardPass {
       }
     }
 
+    /** The activation over a row, in the float expressions of {@link #activate(float)}. */
     private void activate(float[] y, int m) {
+      float a = alpha;
       switch (activation) {
         case LEAKY_RELU:
-          float a = alpha;
-          for (int e = 0; e < m; e++) {
-            float v = y[e];
-            y[e] = v >= 0f ? v : a * v;
+          if (a <= 1f) {
+            for (int e = 0; e < m; e++) {
+              y[e] = Math.max(y[e], a * y[e]);
+            }
+          } else {
+            for (int e = 0; e < m; e++) {
+              y[e] = Math.min(y[e], a * y[e]);
+            }
           }
           break;
         case RELU:
@@ -385,11 +553,29 @@ public final class JavaForwardPass {
           break;
         case SIGMOID:
           for (int e = 0; e < m; e++) {
-            y[e] = (float) (1.0 / (1.0 + Math.exp(-y[e])));
+            y[e] = 1f / (1f + FloatMath.exp(-y[e]));
           }
           break;
         default:
           break;
+      }
+    }
+
+    /**
+     * The activation of one value. LeakyReLU, {@code v >= 0 ? v : alpha v}, is the larger of {@code
+     * v} and {@code alpha v} for {@code alpha <= 1} and the smaller for {@code alpha > 1}: the same
+     * value with no branch on the sign of {@code v}, which a predictor would miss half the time.
+     */
+    private float activate(float v) {
+      switch (activation) {
+        case LEAKY_RELU:
+          return alpha <= 1f ? Math.max(v, alpha * v) : Math.min(v, alpha * v);
+        case RELU:
+          return Math.max(v, 0f);
+        case SIGMOID:
+          return 1f / (1f + FloatMath.exp(-v));
+        default:
+          return v;
       }
     }
   }
