@@ -61,6 +61,9 @@ public final class EventPublisher {
   private String inputError;
 
   // Scratch for protobuf events with particles.
+  /** The event's observables in double precision, for the selection; scratch of translate. */
+  private final double[] observables = new double[Observable.COUNT];
+
   private int[] scratchPdg = new int[16];
   private int[] scratchStatus = new int[16];
   private double[] scratchPx = new double[16];
@@ -261,7 +264,7 @@ public final class EventPublisher {
     }
   }
 
-  /** Copies the event into the slot; returns whether {@code slot.observables} holds doubles. */
+  /** Copies the event into the slot; returns whether {@link #observables} holds its doubles. */
   private boolean fill(EventSlot slot) {
     switch (kind) {
       case FLOATS:
@@ -293,7 +296,7 @@ public final class EventPublisher {
     int n = Math.min(count, Observable.COUNT);
     for (int i = 0; i < n; i++) {
       slot.features[i] = (float) doubles[i];
-      slot.observables[i] = doubles[i];
+      observables[i] = doubles[i];
     }
     slot.featureCount = count;
     slot.missingMask = missingMask;
@@ -309,7 +312,7 @@ public final class EventPublisher {
   }
 
   private void computeObservables(EventSlot slot) {
-    double[] obs = slot.observables;
+    double[] obs = observables;
     int mask = ObservableCalculator.compute(particleCount, pdgId, status, px, py, pz, energy, obs);
     for (int i = 0; i < Observable.COUNT; i++) {
       slot.features[i] = (float) obs[i];
@@ -327,7 +330,7 @@ public final class EventPublisher {
     if (slot.featureCount != Observable.COUNT) {
       return; // the scorer reports the wrong count
     }
-    double[] obs = slot.observables;
+    double[] obs = observables;
     if (!haveDoubles) {
       for (int i = 0; i < Observable.COUNT; i++) {
         obs[i] = slot.features[i];

@@ -13,9 +13,6 @@ final class EventSlot implements ScoredEvent {
   /** Feature values as published (only the first {@code min(featureCount, 14)} are kept). */
   final float[] features = new float[Observable.COUNT];
 
-  /** Scratch for observables computed from particles and for the selection. */
-  final double[] observables = new double[Observable.COUNT];
-
   long id;
   long publishNanos;
   int featureCount;
