@@ -47,8 +47,19 @@ bench --rate max --duration 5 --warmup 2 --out "$out/bench-max" > "$out/bench-ma
 step hiccups-after-harness
 java org.vbsanomaly.perf.Hiccups 10 1 > "$out/hiccups-after.txt" 2>&1
 step memory-10min
-bench --rate 100k --duration 600 --warmup 10 --sample-every 10 --out "$out/bench-100k-10min" \
-  > "$out/bench-100k-10min.log" 2>&1
+# With the JVM's native memory tracking: a baseline after the first minute and the difference near
+# the end tell the JVM's own native memory (code cache, metaspace, GC, threads) from the rest of
+# the RSS (ONNX Runtime's allocations).
+# (The launcher execs java, so $! is the JVM's pid.)
+VBS_ANOMALY_JAVA_OPTS="$VBS_ANOMALY_JAVA_OPTS -XX:NativeMemoryTracking=summary" \
+  bin/vbs-anomaly bench --model "$model" --rate 100k --duration 600 --warmup 10 --sample-every 10 \
+  --out "$out/bench-100k-10min" > "$out/bench-100k-10min.log" 2>&1 &
+bench_pid=$!
+sleep 70
+jcmd "$bench_pid" VM.native_memory baseline > "$out/nmt-baseline.txt" 2>&1 || true
+sleep 530
+jcmd "$bench_pid" VM.native_memory summary.diff > "$out/nmt-diff.txt" 2>&1 || true
+wait "$bench_pid"
 step hiccups-end
 java org.vbsanomaly.perf.Hiccups 10 1 > "$out/hiccups-end.txt" 2>&1
 java org.vbsanomaly.perf.OnnxProfile "$model" 4096 200 > "$out/onnx-profile.txt" 2>&1

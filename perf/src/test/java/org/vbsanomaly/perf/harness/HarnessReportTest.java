@@ -41,6 +41,22 @@ class HarnessReportTest {
   }
 
   @Test
+  void anEarlyRssStepShowsInTheWholeDriftButNotInTheSecondHalf() {
+    // 10 minutes sampled every 10 s; RSS steps up 12 MiB at 250 s and is flat otherwise.
+    List<MemorySample> samples = new ArrayList<>();
+    for (int t = 0; t <= 600; t += 10) {
+      samples.add(new MemorySample(t, 0, 0, 0, (1160L + (t >= 250 ? 12 : 0)) * MIB, 0, 0, -1));
+    }
+
+    String drift = HarnessReport.rssDrift(samples, 600);
+
+    assertThat(drift)
+        .matches(
+            "drift \\+[1-9]\\.\\d\\d MB/min \\(least squares\\), \\+0\\.00 MB/min over the second"
+                + " half");
+  }
+
+  @Test
   void memorySummaryNeedsTwoSamplesAfterTheWarmup() {
     TrialResult r = trial(List.of(new MemorySample(5, 0, 0, 0, 0, 0, 0, -1)));
     assertThat(HarnessReport.memorySummary(r, 2)).contains("fewer than two samples");
