@@ -1,6 +1,7 @@
 package org.vbsanomaly.inference.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vbsanomaly.inference.model.FloatAssertions.assertClose;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -92,17 +93,6 @@ class JavaForwardPassTest {
       assertThat(Float.floatToRawIntBits(actual[i]))
           .as("%s[%d]: %s, one batch %s", what, i, actual[i], expected[i])
           .isEqualTo(Float.floatToRawIntBits(expected[i]));
-    }
-  }
-
-  /** Equal within 1e-5, relative to the magnitude where it exceeds 1. */
-  private static void assertClose(float[] actual, float[] expected, String what) {
-    assertThat(actual).as(what + " length").hasSameSizeAs(expected);
-    for (int i = 0; i < expected.length; i++) {
-      float tolerance = 1e-5f * Math.max(1f, Math.abs(expected[i]));
-      assertThat(Math.abs(actual[i] - expected[i]))
-          .as("%s[%d]: java %s, reference %s", what, i, actual[i], expected[i])
-          .isLessThanOrEqualTo(tolerance);
     }
   }
 

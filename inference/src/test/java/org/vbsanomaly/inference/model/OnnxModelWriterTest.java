@@ -3,6 +3,7 @@ package org.vbsanomaly.inference.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vbsanomaly.inference.model.FloatAssertions.assertClose;
 
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.NodeInfo;
@@ -274,16 +275,5 @@ class OnnxModelWriterTest {
       row[f] = (float) (spec.getLog10() ? Math.pow(10.0, mid) : mid);
     }
     return row;
-  }
-
-  /** Equal within 1e-5, relative to the magnitude where it exceeds 1. */
-  private static void assertClose(float[] actual, float[] expected, String what) {
-    assertThat(actual).as(what + " length").hasSameSizeAs(expected);
-    for (int i = 0; i < expected.length; i++) {
-      float tolerance = 1e-5f * Math.max(1f, Math.abs(expected[i]));
-      assertThat(Math.abs(actual[i] - expected[i]))
-          .as("%s[%d]: onnx %s, java %s", what, i, actual[i], expected[i])
-          .isLessThanOrEqualTo(tolerance);
-    }
   }
 }
