@@ -2,7 +2,7 @@
 # Runs every measurement of perf/README.md once, in order, on the shipped model: Hiccups, the
 # scoring benchmark (batch 1 to 16384, 2 forks), the LHE benchmark, the harness at 10 kHz, 100 kHz
 # (sleeping and busy-spin wait) and max, Hiccups, the 10-minute run at 100 kHz, Hiccups, the ONNX
-# Runtime profile. About 27 minutes on two cores; run it on
+# Runtime profile. About 25 minutes on two cores; run it on
 # an otherwise idle machine. Results go to perf/results/RUN (default: the start time), one file or
 # folder per step, and progress.log with the time and load of each step.
 #

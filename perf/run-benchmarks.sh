@@ -3,7 +3,7 @@
 #   1. ScoringBenchmark: scoring cost per event against batch size (ONNX Runtime session alone,
 #      BatchScorer, a plain loop over the scorer, the ring pipeline, the plain-Java forward pass);
 #   2. LheReadBenchmark: LHE.gz reading plus observables against plain gunzip.
-# About 7 minutes on two cores. Run it on an otherwise idle machine.
+# About 6 minutes on two cores. Run it on an otherwise idle machine.
 #
 # Usage: perf/run-benchmarks.sh [JMH options for ScoringBenchmark, e.g. -p batch=64,4096]
 # Environment:
