@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
           + " result, which counts time spent waiting to be sent (coordinated omission corrected)."
           + " --rate max searches the highest rate sustained within --max-p99.",
       "Writes to --out: latency.hlog (HdrHistogram interval log, one interval a second),"
-          + " latency-corrected.hgrm and latency-uncorrected.hgrm (percentile distributions in"
+          + " latency-scheduled.hgrm and latency-publish.hgrm (percentile distributions in"
           + " microseconds), latency-percentiles.png, latency-memory.csv (heap, heap after GC,"
           + " direct buffers, RSS every --sample-every seconds) and summary.txt.",
       "For quotable numbers run on an otherwise idle machine, with a fixed heap and a large"
@@ -174,11 +174,7 @@ final class BenchCommand implements Callable<Integer> {
       HarnessRunner.Report report = HarnessRunner.run(anomalyModel, config, out, header);
       stdout.println();
       stdout.print(report.text());
-      stdout.println(
-          "written to "
-              + out
-              + ": summary.txt, latency.hlog, latency-corrected.hgrm, latency-uncorrected.hgrm,"
-              + " latency-percentiles.png, latency-memory.csv");
+      stdout.println("written to " + out + ": " + String.join(", ", report.files()));
       return report.ok() ? 0 : 1;
     }
   }

@@ -49,14 +49,14 @@ class BenchCommandTest {
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("offered 2.00 kHz")
-        .contains("p99 us")
+        .contains("sched p99")
         .contains("wait busy-spin")
         .contains("pacing park")
         .contains("heap after GC");
     assertThat(results.resolve("summary.txt")).exists();
     assertThat(results.resolve("latency.hlog")).exists();
     assertThat(results.resolve("latency-percentiles.png")).exists();
-    assertThat(Files.readString(results.resolve("latency-corrected.hgrm"))).contains("Percentile");
+    assertThat(Files.readString(results.resolve("latency-scheduled.hgrm"))).contains("Percentile");
   }
 
   @Test

@@ -22,11 +22,23 @@ import org.vbsanomaly.trainer.eval.Series;
  */
 public final class HarnessReport {
 
+  /** Suffix of the percentile distribution from the scheduled send time. */
+  public static final String SCHEDULED_HGRM = "-scheduled.hgrm";
+
+  /** Suffix of the percentile distribution from the publish call. */
+  public static final String PUBLISH_HGRM = "-publish.hgrm";
+
+  /** Suffix of the percentile plot. */
+  public static final String PLOT_PNG = "-percentiles.png";
+
+  /** Suffix of the memory and CPU samples. */
+  public static final String MEMORY_CSV = "-memory.csv";
+
   /** The p99 target at the level-1 accept rate (100 kHz): 200 microseconds. */
   public static final double TARGET_P99_MICROS = 200;
 
   private static final String ROW =
-      "%-12s %10s %10s %8s %6s %9s %5s %8s %8s %8s %8s %8s %8s %9s %8s %8s%n";
+      "%-12s %10s %10s %8s %6s %9s %5s %9s %9s %9s %9s %8s %8s %9s %8s %8s%n";
 
   private HarnessReport() {}
 
@@ -42,10 +54,10 @@ public final class HarnessReport {
         "errors",
         "ring full",
         "cores",
-        "p50 us",
-        "p99 us",
-        "p99.9 us",
-        "max us",
+        "sched p50",
+        "sched p99",
+        "sch p99.9",
+        "sched max",
         "pub p50",
         "pub p99",
         "pub p99.9",
@@ -57,8 +69,8 @@ public final class HarnessReport {
   public static String legend() {
     return String.join(
         "\n",
-        "p50 us .. max us: from each event's scheduled send time to its result (coordinated"
-            + " omission corrected).",
+        "Latencies in microseconds. sched: from each event's scheduled send time to its result"
+            + " (coordinated omission corrected).",
         "pub: from the start of the event's publish call to its result, which includes any wait"
             + " for a free ring slot: the publish-to-result latency of the pipeline.",
         "lag: how late the generator began each publish call (its own pacing and stalls of its"
@@ -209,18 +221,18 @@ public final class HarnessReport {
   }
 
   /**
-   * Writes {@code PREFIX-corrected.hgrm} and {@code PREFIX-uncorrected.hgrm} (HdrHistogram
-   * percentile distributions, microseconds), {@code PREFIX-percentiles.png} and {@code
-   * PREFIX-memory.csv} into {@code dir}.
+   * Writes {@code PREFIX-scheduled.hgrm} and {@code PREFIX-publish.hgrm} (HdrHistogram percentile
+   * distributions in microseconds, from the scheduled send time and from the publish call), {@code
+   * PREFIX-percentiles.png} and {@code PREFIX-memory.csv} into {@code dir}.
    */
   public static void writeFiles(Path dir, String prefix, String title, TrialResult r)
       throws IOException {
     Files.createDirectories(dir);
-    writePercentiles(dir.resolve(prefix + "-corrected.hgrm"), r.corrected());
-    writePercentiles(dir.resolve(prefix + "-uncorrected.hgrm"), r.uncorrected());
-    writePlot(dir.resolve(prefix + "-percentiles.png"), title, r);
+    writePercentiles(dir.resolve(prefix + SCHEDULED_HGRM), r.corrected());
+    writePercentiles(dir.resolve(prefix + PUBLISH_HGRM), r.uncorrected());
+    writePlot(dir.resolve(prefix + PLOT_PNG), title, r);
     try (PrintWriter out =
-        new PrintWriter(Files.newBufferedWriter(dir.resolve(prefix + "-memory.csv")))) {
+        new PrintWriter(Files.newBufferedWriter(dir.resolve(prefix + MEMORY_CSV)))) {
       out.println(MemorySample.CSV_HEADER);
       for (MemorySample s : r.memory()) {
         out.println(s.csvLine());
@@ -246,8 +258,10 @@ public final class HarnessReport {
             .withLogY();
     List<Series> series =
         List.of(
-            percentileSeries("corrected (from intended send time)", r.corrected()),
-            percentileSeries("uncorrected (from actual publish)", r.uncorrected()));
+            percentileSeries(
+                "sched: from the scheduled send time (coordinated omission corrected)",
+                r.corrected()),
+            percentileSeries("pub: from the publish call", r.uncorrected()));
     List<ReferenceLine> lines =
         List.of(new ReferenceLine(TARGET_P99_MICROS, "200 us: p99 target at 100 kHz"));
     Plots.writeLines(png, layout, series, lines);

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.HdrHistogram.HistogramLogWriter;
 import org.vbsanomaly.inference.AnomalyModel;
 
@@ -13,24 +16,41 @@ import org.vbsanomaly.inference.AnomalyModel;
  * A harness run with its outputs written to a folder: what {@code vbs-anomaly bench} does.
  *
  * <p>Files: {@code latency.hlog} (HdrHistogram interval log, one interval a second, warm-up
- * intervals tagged {@code warmup}), {@code latency-corrected.hgrm} and {@code
- * latency-uncorrected.hgrm} (percentile distributions, microseconds), {@code
- * latency-percentiles.png}, {@code latency-memory.csv} and {@code summary.txt}; the maximum search
- * adds {@code trials/latency-RATE-per-s.hlog} for each trial, and the top-level files describe the
- * highest sustained trial.
+ * intervals tagged {@code warmup}), {@code latency-scheduled.hgrm} and {@code latency-publish.hgrm}
+ * (percentile distributions in microseconds, from the scheduled send time and from the publish
+ * call), {@code latency-percentiles.png}, {@code latency-memory.csv} and {@code summary.txt}; the
+ * maximum search adds {@code trials/latency-RATE-per-s.hlog} for each trial, and the top-level
+ * files describe the highest sustained trial (only {@code summary.txt} and the trial logs when none
+ * was). Files of these names left in the folder by an earlier run are deleted first, so that the
+ * folder describes one run.
  */
 public final class HarnessRunner {
 
   /** Base name of the output files. */
   public static final String PREFIX = "latency";
 
+  /** Names of the files a run may write, {@code trials/} aside. */
+  static final List<String> OUTPUTS =
+      List.of(
+          "summary.txt",
+          PREFIX + ".hlog",
+          PREFIX + HarnessReport.SCHEDULED_HGRM,
+          PREFIX + HarnessReport.PUBLISH_HGRM,
+          PREFIX + HarnessReport.PLOT_PNG,
+          PREFIX + HarnessReport.MEMORY_CSV);
+
   /**
-   * The text report and whether the run met its aims.
+   * The text report, whether the run met its aims, and what it wrote.
    *
    * @param text the results table and memory summary
    * @param ok fixed rate: every event sent and scored; maximum: some rate was sustained
+   * @param files the files written, relative to the output folder, in {@link #OUTPUTS} order (then
+   *     {@code trials/} for a maximum search)
    */
-  public record Report(String text, boolean ok) {}
+  public record Report(String text, boolean ok, List<String> files) {}
+
+  private static final String TRIALS = "trials";
+  private static final String TRIAL_LOG = PREFIX + "-\\d+-per-s\\.hlog";
 
   private HarnessRunner() {}
 
@@ -43,10 +63,49 @@ public final class HarnessRunner {
   public static Report run(AnomalyModel model, HarnessConfig config, Path dir, String header)
       throws IOException {
     Files.createDirectories(dir);
+    deleteEarlierOutputs(dir);
     Report report =
         config.rate().isMax() ? searchMax(model, config, dir) : fixed(model, config, dir);
     Files.writeString(dir.resolve("summary.txt"), header + "\n" + report.text());
-    return report;
+    return new Report(report.text(), report.ok(), written(dir));
+  }
+
+  private static void deleteEarlierOutputs(Path dir) throws IOException {
+    for (String name : OUTPUTS) {
+      Files.deleteIfExists(dir.resolve(name));
+    }
+    Path trials = dir.resolve(TRIALS);
+    if (Files.isDirectory(trials)) {
+      try (Stream<Path> logs = Files.list(trials)) {
+        for (Path log : (Iterable<Path>) logs::iterator) {
+          if (log.getFileName().toString().matches(TRIAL_LOG)) {
+            Files.delete(log);
+          }
+        }
+      }
+      deleteIfEmpty(trials);
+    }
+  }
+
+  private static void deleteIfEmpty(Path folder) throws IOException {
+    try (Stream<Path> left = Files.list(folder)) {
+      if (left.findAny().isEmpty()) {
+        Files.delete(folder);
+      }
+    }
+  }
+
+  private static List<String> written(Path dir) {
+    List<String> files = new ArrayList<>();
+    for (String name : OUTPUTS) {
+      if (Files.isRegularFile(dir.resolve(name))) {
+        files.add(name);
+      }
+    }
+    if (Files.isDirectory(dir.resolve(TRIALS))) {
+      files.add(TRIALS + "/");
+    }
+    return List.copyOf(files);
   }
 
   private static Report fixed(AnomalyModel model, HarnessConfig config, Path dir)
@@ -65,12 +124,12 @@ public final class HarnessRunner {
             + "\n"
             + HarnessReport.memorySummary(r, config.warmupSeconds());
     HarnessReport.writeFiles(dir, PREFIX, "Scoring latency at " + config.rate() + " offered", r);
-    return new Report(text, r.errors() == 0 && r.notSent() == 0);
+    return new Report(text, r.errors() == 0 && r.notSent() == 0, List.of());
   }
 
   private static Report searchMax(AnomalyModel model, HarnessConfig config, Path dir)
       throws IOException {
-    Path trials = Files.createDirectories(dir.resolve("trials"));
+    Path trials = Files.createDirectories(dir.resolve(TRIALS));
     MaxRateSearch.Result result =
         MaxRateSearch.search(
             model,
@@ -85,7 +144,7 @@ public final class HarnessRunner {
     TrialResult best = result.best();
     if (best == null) {
       text.append("\nno rate was sustained within the latency bound\n");
-      return new Report(text.toString(), false);
+      return new Report(text.toString(), false, List.of());
     }
     text.append(
         String.format(
@@ -106,7 +165,7 @@ public final class HarnessRunner {
         PREFIX,
         "Scoring latency at the sustained maximum, " + OfferedRate.format(best.offeredRate()),
         best);
-    return new Report(text.toString(), true);
+    return new Report(text.toString(), true, List.of());
   }
 
   static String trialName(double rate) {

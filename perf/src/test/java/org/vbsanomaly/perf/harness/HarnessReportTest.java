@@ -110,7 +110,7 @@ class HarnessReportTest {
     String header = HarnessReport.header();
     String row = HarnessReport.row("1 kHz", r);
     assertThat(column(header, row, "ring full")).isEqualTo("7");
-    assertThat(column(header, row, "p99 us")).isEqualTo("199.0");
+    assertThat(column(header, row, "sched p99")).isEqualTo("199.0");
     assertThat(column(header, row, "pub p99")).isEqualTo("99.0");
     assertThat(column(header, row, "lag max")).isEqualTo("50.0");
     assertThat(column(header, row, "cores")).isEqualTo("-");

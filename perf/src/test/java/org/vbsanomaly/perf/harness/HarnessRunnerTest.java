@@ -32,10 +32,18 @@ class HarnessRunnerTest {
     }
 
     assertThat(report.ok()).isTrue();
-    assertThat(report.text()).contains("p99 us").contains("1.00 kHz").contains("heap after GC");
+    assertThat(report.files())
+        .containsExactly(
+            "summary.txt",
+            "latency.hlog",
+            "latency-scheduled.hgrm",
+            "latency-publish.hgrm",
+            "latency-percentiles.png",
+            "latency-memory.csv");
+    assertThat(report.text()).contains("sched p99").contains("1.00 kHz").contains("heap after GC");
     assertThat(Files.readString(dir.resolve("summary.txt"))).startsWith("test machine");
     assertThat(Files.size(dir.resolve("latency-percentiles.png"))).isGreaterThan(1_000);
-    assertThat(Files.readString(dir.resolve("latency-corrected.hgrm"))).contains("Percentile");
+    assertThat(Files.readString(dir.resolve("latency-scheduled.hgrm"))).contains("Percentile");
     assertThat(Files.readAllLines(dir.resolve("latency-memory.csv")))
         .first()
         .isEqualTo(MemorySample.CSV_HEADER);
@@ -54,5 +62,30 @@ class HarnessRunnerTest {
     }
     assertThat(measured).isEqualTo(1_500);
     assertThat(warmup).isEqualTo(500);
+  }
+
+  @Test
+  void aRunDeletesTheOutputsOfAnEarlierRunInTheSameFolder() throws Exception {
+    Files.writeString(dir.resolve("latency-percentiles.png"), "an earlier run's plot");
+    Files.createDirectories(dir.resolve("trials"));
+    Files.writeString(dir.resolve("trials/latency-500000-per-s.hlog"), "an earlier trial");
+    Files.writeString(dir.resolve("notes.txt"), "the user's own file");
+    HarnessConfig config =
+        HarnessConfig.builder()
+            .rate(OfferedRate.of(500))
+            .durationSeconds(0.2)
+            .warmupSeconds(0)
+            .build();
+
+    HarnessRunner.Report report;
+    try (AnomalyModel model =
+        AnomalyModel.open(BenchmarkModel.randomStandIn(BenchmarkModel.DEFAULT_SEED).onnx())) {
+      report = HarnessRunner.run(model, config, dir, "test machine");
+    }
+
+    assertThat(Files.size(dir.resolve("latency-percentiles.png"))).isGreaterThan(1_000);
+    assertThat(dir.resolve("trials/latency-500000-per-s.hlog")).doesNotExist();
+    assertThat(dir.resolve("notes.txt")).hasContent("the user's own file");
+    assertThat(report.files()).doesNotContain("notes.txt", "trials/");
   }
 }
