@@ -38,7 +38,7 @@ public final class HarnessReport {
   public static final double TARGET_P99_MICROS = 200;
 
   private static final String ROW =
-      "%-12s %10s %10s %8s %6s %9s %5s %9s %9s %9s %9s %8s %8s %9s %8s %8s%n";
+      "%-13s %10s %10s %8s %6s %9s %5s %9s %9s %9s %9s %8s %8s %9s %8s %8s%n";
 
   private HarnessReport() {}
 
@@ -106,30 +106,9 @@ public final class HarnessReport {
         micros(sat ? -1 : r.sendLag().getMaxValue()));
   }
 
-  /** Process CPU over the samples of the measured part, in cores, or "-" if unknown. */
+  /** Process CPU over the measured part, in cores, or "-" if unknown. */
   static String cores(TrialResult r) {
-    double cores = coresUsed(r.memory(), r.warmupSeconds());
-    return Double.isNaN(cores) ? "-" : String.format(Locale.ROOT, "%.2f", cores);
-  }
-
-  /**
-   * CPU time over elapsed time between the first sample at or after {@code fromSeconds} and the
-   * last one; NaN with fewer than two such samples or no CPU readings.
-   */
-  static double coresUsed(List<MemorySample> samples, double fromSeconds) {
-    MemorySample first = null;
-    MemorySample last = null;
-    for (MemorySample s : samples) {
-      if (s.elapsedSeconds() >= fromSeconds && s.processCpuNanos() >= 0) {
-        first = first == null ? s : first;
-        last = s;
-      }
-    }
-    if (first == null || last.elapsedSeconds() <= first.elapsedSeconds()) {
-      return Double.NaN;
-    }
-    double cpuSeconds = (last.processCpuNanos() - first.processCpuNanos()) / 1e9;
-    return cpuSeconds / (last.elapsedSeconds() - first.elapsedSeconds());
+    return Double.isNaN(r.cores()) ? "-" : String.format(Locale.ROOT, "%.2f", r.cores());
   }
 
   /** Shortest span of samples over which an RSS drift per minute is worth printing. */

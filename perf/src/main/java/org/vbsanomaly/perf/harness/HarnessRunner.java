@@ -138,7 +138,7 @@ public final class HarnessRunner {
     StringBuilder text = new StringBuilder(HarnessReport.header());
     text.append(HarnessReport.row("ceiling", result.ceiling()));
     for (MaxRateSearch.Trial t : result.trials()) {
-      text.append(HarnessReport.row(t.sustained() ? "sustained" : "too fast", t.result()));
+      text.append(HarnessReport.row(t.sustained() ? "sustained" : "not sustained", t.result()));
     }
     text.append(HarnessReport.legend());
     TrialResult best = result.best();

@@ -23,9 +23,9 @@ import org.vbsanomaly.schema.v1.Threshold;
  * the HdrHistogram log if there is one) and, every {@link HarnessConfig#sampleSeconds()}, samples
  * memory and reports progress; then the pipeline is closed, which waits for every result.
  *
- * <p>Threads used: the caller (generator, spinning between events when they are close together),
- * the pipeline's scoring thread (and its result thread if configured), the monitor (asleep but once
- * a second). On two cores that is one core for the generator and one for scoring.
+ * <p>Threads used: the caller (the generator: it parks between sends by default, see {@link
+ * Pacing}), the pipeline's scoring thread (and its result thread if configured), the monitor
+ * (asleep but once a second). On two cores that is one core for the generator and one for scoring.
  *
  * <p>The model is the caller's: open it before and close it after.
  */
@@ -77,7 +77,8 @@ public final class LatencyHarness {
     LatencySink sink = new LatencySink(schedule, warmupEvents);
     ScoreSink pipelineSink =
         config.observer() == null ? sink : ScoreSink.tee(sink, config.observer());
-    Monitor monitor = new Monitor(sink, log, config, start, warmupEvents);
+    Monitor monitor =
+        new Monitor(sink, log, config, start, warmupEvents, measuredStart, saturating);
     OpenLoopGenerator.Outcome outcome;
     long ringFullWaits;
     try (ScoringPipeline pipeline = pipeline(model, config, pipelineSink)) {
@@ -119,6 +120,7 @@ public final class LatencyHarness {
         outcome.maxLagNanos(),
         outcome.sendLag(),
         ringFullWaits,
+        monitor.coresSince(measuredStart),
         monitor.corrected,
         monitor.uncorrected,
         monitor.memory);
@@ -138,6 +140,47 @@ public final class LatencyHarness {
         .build();
   }
 
+  /**
+   * The process's CPU time read once a second by the monitor, so that the CPU of the measured part
+   * alone can be told however short it is. Single writer (the monitor); read after it stops.
+   */
+  static final class CpuClock {
+    /** Shortest span worth a figure: half a second. */
+    static final long MIN_SPAN_NANOS = 500_000_000L;
+
+    private final List<long[]> ticks = new ArrayList<>();
+
+    /** Reads the process's CPU time, stamped {@code nanos} ({@link System#nanoTime()} scale). */
+    void tick(long nanos) {
+      add(nanos, MemoryProbe.processCpuNanos());
+    }
+
+    void add(long nanos, long cpuNanos) {
+      if (cpuNanos >= 0) {
+        ticks.add(new long[] {nanos, cpuNanos});
+      }
+    }
+
+    /**
+     * CPU time over wall time from the first tick at or after {@code fromNanos} to the last tick,
+     * in cores; NaN if that span is under {@value #MIN_SPAN_NANOS} ns.
+     */
+    double coresSince(long fromNanos) {
+      long[] first = null;
+      for (long[] t : ticks) {
+        if (t[0] - fromNanos >= 0) {
+          first = t;
+          break;
+        }
+      }
+      long[] last = ticks.isEmpty() ? null : ticks.get(ticks.size() - 1);
+      if (first == null || last[0] - first[0] < MIN_SPAN_NANOS) {
+        return Double.NaN;
+      }
+      return (double) (last[1] - first[1]) / (last[0] - first[0]);
+    }
+  }
+
   /** Takes the histograms every second, samples memory and reports progress. */
   private static final class Monitor implements Runnable {
     private final LatencySink sink;
@@ -145,10 +188,13 @@ public final class LatencyHarness {
     private final HarnessConfig config;
     private final long start;
     private final long warmupEvents;
+    private final long measuredStart;
+    private final boolean saturating;
     private final Thread thread;
     private final Histogram corrected = LatencySink.newHistogram();
     private final Histogram uncorrected = LatencySink.newHistogram();
     private final List<MemorySample> memory = new ArrayList<>();
+    private final CpuClock cpu = new CpuClock();
     private volatile boolean stopping;
     private Histogram correctedInterval;
     private Histogram uncorrectedInterval;
@@ -160,12 +206,16 @@ public final class LatencyHarness {
         HistogramLogWriter log,
         HarnessConfig config,
         long start,
-        long warmupEvents) {
+        long warmupEvents,
+        long measuredStart,
+        boolean saturating) {
       this.sink = sink;
       this.log = log;
       this.config = config;
       this.start = start;
       this.warmupEvents = warmupEvents;
+      this.measuredStart = measuredStart;
+      this.saturating = saturating;
       this.thread = new Thread(this, "vbs-harness-monitor");
       this.thread.setDaemon(true);
     }
@@ -194,11 +244,17 @@ public final class LatencyHarness {
     @Override
     public void run() {
       long next = start + TICK_NANOS;
+      boolean measuring = false;
       nextSample = start;
       while (!stopping) {
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
+        long now = System.nanoTime();
+        if (!measuring && now - measuredStart >= 0) {
+          cpu.tick(now); // the CPU clock at the start of the measured part
+          measuring = true;
+        }
+        long wakeAt = !measuring && measuredStart - next < 0 ? measuredStart : next;
+        if (wakeAt - now > 0) {
+          LockSupport.parkNanos(wakeAt - now);
           continue;
         }
         tick(false);
@@ -216,12 +272,18 @@ public final class LatencyHarness {
       corrected.add(correctedInterval);
       uncorrected.add(uncorrectedInterval);
       long now = System.nanoTime();
+      cpu.tick(now);
       if (last || now - nextSample >= 0) {
         MemorySample sample = MemoryProbe.read(Math.max(0, now - start) / 1e9);
         memory.add(sample);
-        config.progress().accept(progressLine(sample));
+        config.progress().accept(progressLine(sample, last));
         nextSample += (long) (config.sampleSeconds() * 1e9);
       }
+    }
+
+    /** Process CPU in cores from the first tick at or after {@code fromNanos} to the last one. */
+    double coresSince(long fromNanos) {
+      return cpu.coresSince(fromNanos);
     }
 
     private void write(Histogram interval, String tag) {
@@ -231,19 +293,28 @@ public final class LatencyHarness {
       }
     }
 
-    private String progressLine(MemorySample s) {
-      boolean warming = sink.completed() <= warmupEvents;
+    private String progressLine(MemorySample s, boolean last) {
+      boolean warming = !saturating && sink.completed() <= warmupEvents;
       Histogram shown = warming ? warmupInterval : correctedInterval;
+      String p99 =
+          saturating || shown.getTotalCount() == 0
+              ? "        -   "
+              : String.format(Locale.ROOT, "%9.1f us", shown.getValueAtPercentile(99) / 1e3);
+      String afterGc =
+          s.gcCount() == 0
+              ? "none yet"
+              : String.format(Locale.ROOT, "%6.1f MB", MemorySample.mib(s.heapAfterGc()));
       return String.format(
           Locale.ROOT,
-          "%7.1f s  results %,12d  last second p99 %9.1f us%s  heap %6.1f MB (after GC %6.1f MB)"
+          "%7.1f s%s results %,12d  last second p99 %s%s  heap %6.1f MB (after GC %s)"
               + "  RSS %6.1f MB",
           s.elapsedSeconds(),
+          last ? " end" : "    ",
           sink.completed(),
-          shown.getValueAtPercentile(99) / 1e3,
+          p99,
           warming ? " (warm-up)" : "",
           MemorySample.mib(s.heapUsed()),
-          MemorySample.mib(s.heapAfterGc()),
+          afterGc,
           MemorySample.mib(s.rss()));
     }
   }

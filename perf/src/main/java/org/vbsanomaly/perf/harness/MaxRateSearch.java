@@ -13,9 +13,11 @@ import org.vbsanomaly.inference.AnomalyModel;
  *
  * <p>A saturating probe first measures the ceiling {@code C} (events sent as fast as the ring takes
  * them). Trials at fixed rates follow, each with the configured warm-up and duration: the first at
- * 0.9 C; below the first sustained rate each failure steps down by 20%; once a rate is sustained
- * the search bisects between the best sustained and the lowest failed rate until they are within 3%
- * or {@value #MAX_TRIALS} trials have run.
+ * 0.9 C; until a rate is sustained each failure halves the rate (so a tight latency bound, met only
+ * far below the ceiling, is still found: 0.9 C / 64 after seven trials), down to {@value
+ * #LOWEST_RATE} events/s; once a rate is sustained the search bisects, geometrically, between the
+ * best sustained and the lowest failed rate until they are within 3% or {@value #MAX_TRIALS} trials
+ * have run.
  *
  * <p>Beyond the sustained maximum the queue grows for as long as the overload lasts, so a trial of
  * a few seconds separates the two regimes clearly; near it, a longer duration gives a sharper
@@ -24,10 +26,13 @@ import org.vbsanomaly.inference.AnomalyModel;
 public final class MaxRateSearch {
 
   /** Most fixed-rate trials. */
-  public static final int MAX_TRIALS = 8;
+  public static final int MAX_TRIALS = 12;
+
+  /** Lowest rate tried, events per second: below it the search gives up. */
+  public static final double LOWEST_RATE = 1_000;
 
   private static final double FIRST_FRACTION = 0.9;
-  private static final double STEP_DOWN = 0.8;
+  private static final double STEP_DOWN = 0.5;
   private static final double PRECISION = 0.03;
 
   /**
@@ -68,28 +73,53 @@ public final class MaxRateSearch {
                 OfferedRate.format(ceiling.achievedRate())));
     List<Trial> trials = new ArrayList<>();
     TrialResult best = null;
-    double lo = 0;
-    double hi = ceiling.achievedRate();
-    double rate = FIRST_FRACTION * hi;
+    Steps steps = new Steps(ceiling.achievedRate());
     for (int n = 0; n < MAX_TRIALS; n++) {
+      double rate = steps.rate();
       config.progress().accept("trial " + (n + 1) + " at " + OfferedRate.format(rate));
       HarnessConfig trialConfig = config.withRate(OfferedRate.of(rate));
       TrialResult r = trial(model, trialConfig, logFor.apply(rate));
       boolean ok = sustained(r, config.maxP99Nanos());
       trials.add(new Trial(r, ok));
       config.progress().accept(verdict(r, ok));
-      if (ok) {
+      best = ok ? r : best;
+      if (!steps.record(ok)) {
+        break;
+      }
+    }
+    return new Result(ceiling, List.copyOf(trials), best);
+  }
+
+  /** The rates the search tries: a function of the verdicts so far alone. Single use. */
+  static final class Steps {
+    private double lo;
+    private double hi;
+    private double rate;
+
+    Steps(double ceiling) {
+      this.hi = ceiling;
+      this.rate = FIRST_FRACTION * ceiling;
+    }
+
+    /** The rate to try next, events per second. */
+    double rate() {
+      return rate;
+    }
+
+    /** Records whether {@link #rate()} was sustained; returns false when the search is over. */
+    boolean record(boolean sustained) {
+      if (sustained) {
         lo = rate;
-        best = r;
       } else {
         hi = rate;
       }
-      if (lo > 0 && (hi - lo) / hi < PRECISION) {
-        break;
+      if (lo > 0) {
+        rate = Math.sqrt(lo * hi);
+        return (hi - lo) / hi >= PRECISION;
       }
-      rate = lo == 0 ? rate * STEP_DOWN : (lo + hi) / 2;
+      rate *= STEP_DOWN;
+      return rate >= LOWEST_RATE;
     }
-    return new Result(ceiling, List.copyOf(trials), best);
   }
 
   private static TrialResult trial(

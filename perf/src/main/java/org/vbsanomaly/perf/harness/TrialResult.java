@@ -22,6 +22,8 @@ import org.HdrHistogram.Histogram;
  * @param ringFullWaits publish calls that found the ring full and waited for a slot; when zero the
  *     pipeline never held the generator back, so the corrected latency exceeds the uncorrected one
  *     by the generator's own lateness only
+ * @param cores CPU time of the whole process over the measured part, in cores (NaN when that part
+ *     was too short to tell)
  * @param corrected latency from each measured event's intended send time (coordinated omission
  *     corrected)
  * @param uncorrected latency from each measured event's actual publish call
@@ -39,6 +41,7 @@ public record TrialResult(
     long maxLagNanos,
     Histogram sendLag,
     long ringFullWaits,
+    double cores,
     Histogram corrected,
     Histogram uncorrected,
     List<MemorySample> memory) {

@@ -81,16 +81,19 @@ class HarnessReportTest {
   }
 
   @Test
-  void coresAreTheProcessCpuTimeOverTheMeasuredSamples() {
+  void coresAreTheProcessCpuTimeFromTheFirstTickOfTheMeasuredPart() {
     // Warm-up until 2 s burns 2 cores; afterwards 1.5 s of CPU per second.
-    List<MemorySample> samples = new ArrayList<>();
-    samples.add(cpuSample(0, 0));
-    samples.add(cpuSample(2, 4.0));
-    samples.add(cpuSample(4, 7.0));
-    samples.add(cpuSample(6, 10.0));
+    LatencyHarness.CpuClock clock = new LatencyHarness.CpuClock();
+    clock.add(0, 0);
+    clock.add(2_000_000_000L, 4_000_000_000L);
+    clock.add(4_000_000_000L, 7_000_000_000L);
+    clock.add(6_000_000_000L, 10_000_000_000L);
 
-    assertThat(HarnessReport.coresUsed(samples, 2)).isCloseTo(1.5, within(1e-9));
-    assertThat(HarnessReport.coresUsed(samples.subList(0, 2), 2)).isNaN();
+    assertThat(clock.coresSince(2_000_000_000L)).isCloseTo(1.5, within(1e-9));
+    assertThat(clock.coresSince(1_000_000_000L)).isCloseTo(1.5, within(1e-9));
+    // Under half a second between the first measured tick and the last: no figure.
+    assertThat(clock.coresSince(5_800_000_000L)).isNaN();
+    assertThat(new LatencyHarness.CpuClock().coresSince(0)).isNaN();
   }
 
   @Test
@@ -105,7 +108,21 @@ class HarnessReportTest {
     }
     TrialResult r =
         new TrialResult(
-            1e3, 100, 0, 100, 100, 0, 1, 1e3, 50_000, lag, 7, corrected, published, List.of());
+            1e3,
+            100,
+            0,
+            100,
+            100,
+            0,
+            1,
+            1e3,
+            50_000,
+            lag,
+            7,
+            Double.NaN,
+            corrected,
+            published,
+            List.of());
 
     String header = HarnessReport.header();
     String row = HarnessReport.row("1 kHz", r);
@@ -123,10 +140,6 @@ class HarnessReportTest {
     return row.substring(start, end).strip();
   }
 
-  private static MemorySample cpuSample(double seconds, double cpuSeconds) {
-    return new MemorySample(seconds, 0, 0, 0, 0, 0, 0, (long) (cpuSeconds * 1e9));
-  }
-
   /** A trial of 10 events at 1 kHz with these memory samples. */
   private static TrialResult trial(List<MemorySample> samples) {
     return new TrialResult(
@@ -141,6 +154,7 @@ class HarnessReportTest {
         0,
         LatencySink.newHistogram(),
         0,
+        Double.NaN,
         LatencySink.newHistogram(),
         LatencySink.newHistogram(),
         samples);

@@ -59,6 +59,10 @@ class LatencyHarnessTest {
     assertThat(r.sendLag().getTotalCount()).isEqualTo(2_000);
     MemorySample last = r.memory().get(r.memory().size() - 1);
     assertThat(last.processCpuNanos()).isGreaterThan(r.memory().get(0).processCpuNanos());
+    // The process's CPU over the measured second: some, and no more than the machine has.
+    assertThat(r.cores())
+        .isPositive()
+        .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() * 1.05);
   }
 
   /**
