@@ -5,16 +5,26 @@
 #   2. LheReadBenchmark: LHE.gz reading plus observables against plain gunzip.
 # About 6 minutes on two cores. Run it on an otherwise idle machine.
 #
-# Usage: perf/run-benchmarks.sh [JMH options for ScoringBenchmark, e.g. -p batch=64,4096]
+# Usage: perf/run-benchmarks.sh [JMH options, e.g. -p batch=64,4096]
+# The JMH options go to ScoringBenchmark only; LheReadBenchmark always runs with its own settings.
 # Environment:
 #   MODEL=path.onnx   score with this model (default: models/vae.onnx if present, else a random
 #                     stand-in of the default architecture, seed 7)
 #   MVN_OPTS=-o       extra Maven options (e.g. offline)
 #   SKIP_BUILD=1      do not rebuild the modules first
-#   ONLY=scoring|lhe  run one of the two
+#   ONLY=scoring|lhe  run one of the two (anything else is refused before building)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+case "${ONLY:-}" in
+  "" | scoring | lhe) ;;
+  *)
+    echo "error: ONLY='$ONLY' is not a benchmark; expected ONLY=scoring or ONLY=lhe," \
+      "or no ONLY to run both" >&2
+    exit 2
+    ;;
+esac
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -q ${MVN_OPTS:-} -pl perf -am install -DskipTests

@@ -2,6 +2,7 @@ package org.vbsanomaly.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.vbsanomaly.inference.AnomalyModel;
 import org.vbsanomaly.inference.ModelOptions;
 import org.vbsanomaly.inference.model.ModelException;
+import org.vbsanomaly.inference.model.ModelFormatException;
 import org.vbsanomaly.inference.pipeline.WaitStrategyKind;
 import org.vbsanomaly.perf.BenchmarkEvents;
 import org.vbsanomaly.perf.Machine;
@@ -42,11 +44,43 @@ import picocli.CommandLine.Spec;
           + " microseconds), latency-percentiles.png, latency-memory.csv (heap, heap after GC,"
           + " direct buffers, RSS every --sample-every seconds) and summary.txt.",
       "For quotable numbers run on an otherwise idle machine, with a fixed heap and a large"
-          + " young generation (VBS_ANOMALY_JAVA_OPTS=\"-Xms1g -Xmx1g -Xmn800m"
-          + " -XX:+AlwaysPreTouch\"): each ONNX Runtime call allocates about 1 KB, and"
-          + " collections show in the tail."
+          + " young generation, as perf/README.md does: each ONNX Runtime call allocates about 1"
+          + " KB, and collections show in the tail. The JVM options, set in the environment for"
+          + " bin/vbs-anomaly:",
+      BenchCommand.JVM_OPTIONS_LINE
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:the run met its aim: at a fixed rate every event was sent and scored; with --rate max"
+          + " some rate was sustained",
+      "1:the run missed its aim: some events were not sent before the deadline or not scored, or no"
+          + " rate was sustained within --max-p99; the report says which and the files are written",
+      "2:bad option, missing or unusable model, --events file that is not LHE, unusable --out"
+          + " folder (nothing is run)"
     })
 final class BenchCommand implements Callable<Integer> {
+
+  /**
+   * The heap options of quotable runs, on a help line of their own: inside a wrapped paragraph
+   * picocli breaks {@code -XX:+AlwaysPreTouch} after the colon, and the copied option is broken.
+   */
+  static final String JVM_OPTIONS_LINE =
+      "  VBS_ANOMALY_JAVA_OPTS=\"-Xms1g -Xmx1g -Xmn800m -XX:+AlwaysPreTouch\"";
+
+  /** Exit status of a run that did not meet its aim (see the help's exit status list). */
+  static final int AIM_NOT_MET = 1;
+
+  /** Most ONNX Runtime threads per call, per available processor. */
+  static final int MAX_INTRA_OP_THREADS_PER_PROCESSOR = 4;
+
+  /** Smallest --max-p99 that is not 0 ns once converted: 0.001 us. */
+  static final double MIN_MAX_P99_MICROS = 1e-3;
+
+  /** Largest --max-p99: 10^9 us (1000 s), far beyond any latency a sustained rate can have. */
+  static final double MAX_MAX_P99_MICROS = 1e9;
+
+  private static final String MODEL_EXPECTED =
+      "an ONNX model exported by 'vbs-anomaly train' (e.g. models/vae.onnx)";
 
   @Spec CommandSpec spec;
 
@@ -163,23 +197,72 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, ModelException {
     OfferedRate offered = OfferedRate.parse(rate);
+    requireIntraOpThreads(intraOpThreads, Runtime.getRuntime().availableProcessors());
+    requireMaxP99(maxP99Micros);
+    PathOptions.requireFile("--model", model, MODEL_EXPECTED);
+    PathOptions.requireFolder("--out", out, "a folder for the results");
     HarnessConfig config = config(offered);
-    PrintWriter stdout = spec.commandLine().getOut();
-    String header = Machine.describe() + "\n" + describe(offered, config);
-    stdout.println(header);
-    stdout.flush();
 
     ModelOptions options = ModelOptions.builder().intraOpThreads(intraOpThreads).build();
-    try (AnomalyModel anomalyModel = AnomalyModel.open(model, options)) {
+    try (AnomalyModel anomalyModel = open(options)) {
+      PrintWriter stdout = spec.commandLine().getOut();
+      String header = Machine.describe() + "\n" + describe(offered, config);
+      stdout.println(header);
+      stdout.flush();
       HarnessRunner.Report report = HarnessRunner.run(anomalyModel, config, out, header);
       stdout.println();
       stdout.print(report.text());
       stdout.println("written to " + out + ": " + String.join(", ", report.files()));
-      return report.ok() ? 0 : 1;
+      return report.ok() ? 0 : AIM_NOT_MET;
     }
   }
 
-  private HarnessConfig config(OfferedRate offered) throws IOException {
+  /** Between 1 and {@value #MAX_INTRA_OP_THREADS_PER_PROCESSOR} per available processor. */
+  static void requireIntraOpThreads(int threads, int processors) {
+    int most = MAX_INTRA_OP_THREADS_PER_PROCESSOR * processors;
+    if (threads < 1 || threads > most) {
+      throw new IllegalArgumentException(
+          "--intra-op-threads "
+              + threads
+              + " is out of range; expected 1 to "
+              + most
+              + " ("
+              + MAX_INTRA_OP_THREADS_PER_PROCESSOR
+              + " x the "
+              + processors
+              + " processors available: more threads than cores only wait for each other)");
+    }
+  }
+
+  /** In the option's own unit, microseconds, before it becomes nanoseconds. */
+  static void requireMaxP99(double micros) {
+    if (!(micros >= MIN_MAX_P99_MICROS && micros <= MAX_MAX_P99_MICROS)) {
+      throw new IllegalArgumentException(
+          "--max-p99 "
+              + plain(micros)
+              + " us is out of range; expected a latency in microseconds from "
+              + plain(MIN_MAX_P99_MICROS)
+              + " to "
+              + plain(MAX_MAX_P99_MICROS)
+              + " (e.g. 10000 for 10 ms)");
+    }
+  }
+
+  private AnomalyModel open(ModelOptions options) throws IOException, ModelException {
+    try {
+      return AnomalyModel.open(model, options);
+    } catch (ModelFormatException e) {
+      throw new IllegalArgumentException(
+          "--model " + withoutFullStop(e.getMessage()) + "; expected " + MODEL_EXPECTED, e);
+    }
+  }
+
+  private static String withoutFullStop(String message) {
+    String m = String.valueOf(message).strip();
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+  }
+
+  private HarnessConfig config(OfferedRate offered) {
     HarnessConfig.Builder b =
         HarnessConfig.builder()
             .rate(offered)
@@ -193,10 +276,20 @@ final class BenchCommand implements Callable<Integer> {
             .sampleSeconds(sampleEvery)
             .maxP99Nanos(Math.round(maxP99Micros * 1e3))
             .progress(line -> spec.commandLine().getErr().println(line));
-    if (eventsFile != null) {
-      b.events(BenchmarkEvents.fromLhe(eventsFile, BenchmarkEvents.DEFAULT_COUNT));
+    HarnessConfig config = b.build();
+    return eventsFile == null ? config : withEvents(b);
+  }
+
+  /** Reads --events only once every other option is known to be valid (it can take seconds). */
+  private HarnessConfig withEvents(HarnessConfig.Builder b) {
+    PathOptions.requireFile("--events", eventsFile, "an LHE file (.lhe or .lhe.gz)");
+    try {
+      return b.events(BenchmarkEvents.fromLhe(eventsFile, BenchmarkEvents.DEFAULT_COUNT)).build();
+    } catch (IOException | IllegalArgumentException e) {
+      String m = String.valueOf(e.getMessage());
+      String named = m.startsWith(eventsFile.toString()) ? m : eventsFile + ": " + m;
+      throw new IllegalArgumentException("--events " + named, e);
     }
-    return b.build();
   }
 
   static WaitStrategyKind parseWait(String text) {
@@ -241,6 +334,13 @@ final class BenchCommand implements Callable<Integer> {
         intraOpThreads,
         config.pacing().name().toLowerCase(Locale.ROOT),
         config.events().source());
+  }
+
+  /** A number as typed: {@code -1}, {@code 0.001}, {@code NaN}. */
+  private static String plain(double x) {
+    return Double.isFinite(x)
+        ? BigDecimal.valueOf(x).stripTrailingZeros().toPlainString()
+        : Double.toString(x);
   }
 
   private static String fmt(double seconds) {

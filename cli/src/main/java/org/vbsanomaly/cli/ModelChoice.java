@@ -62,6 +62,8 @@ final class ModelChoice {
 
   /** Opens the model on the chosen device; warnings (e.g. the CPU fallback) go to {@code err}. */
   AnomalyModel open(PrintWriter err) throws IOException, ModelException {
+    PathOptions.requireFile(
+        "--model", model, "an ONNX model with vbs-anomaly metadata (from 'train')");
     ModelOptions options =
         ModelOptions.builder().device(device).warnings(m -> err.println("warning: " + m)).build();
     try {

@@ -35,7 +35,10 @@ public final class VbsAnomaly {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new VbsAnomaly());
-    cl.setExecutionExceptionHandler(new ErrorHandler());
+    ErrorHandler errors = new ErrorHandler();
+    // execute() on the root hands every subcommand's errors to these.
+    cl.setExecutionExceptionHandler(errors);
+    cl.setParameterExceptionHandler(errors);
     return cl;
   }
 }

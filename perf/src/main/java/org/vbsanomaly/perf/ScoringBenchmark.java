@@ -408,8 +408,19 @@ public class ScoringBenchmark {
   }
 
   private static String cell(Result<?> r) {
-    double ns = r.getScore();
-    return String.format(Locale.ROOT, " %8.1f ±%5.1f %5.2fM", ns, r.getScoreError(), 1e3 / ns);
+    return cell(r.getScore(), r.getScoreError());
+  }
+
+  /**
+   * One table cell: ns per event, the confidence interval's half-width, millions of events/s. JMH
+   * gives no interval (NaN) for fewer than 3 iterations; the cell then reads {@code ± n/a}.
+   */
+  static String cell(double ns, double error) {
+    String halfWidth =
+        Double.isFinite(error)
+            ? String.format(Locale.ROOT, "%5.1f", error)
+            : String.format(Locale.ROOT, "%5s", "n/a");
+    return String.format(Locale.ROOT, " %8.1f ±%s %5.2fM", ns, halfWidth, 1e3 / ns);
   }
 
   /** One line per numerator variant: rate of {@code num} over rate of {@code den}. */

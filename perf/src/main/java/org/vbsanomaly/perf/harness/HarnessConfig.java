@@ -1,5 +1,9 @@
 package org.vbsanomaly.perf.harness;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.vbsanomaly.inference.pipeline.ScoreSink;
@@ -42,6 +46,30 @@ public final class HarnessConfig {
 
   /** Default seed of the synthetic events. */
   public static final long DEFAULT_EVENT_SEED = 11;
+
+  /**
+   * Longest duration, warm-up or sample interval accepted: 10^6 s, about 11.6 days. Times are
+   * counted in nanoseconds in a {@code long}; the bound keeps warm-up plus duration far from its
+   * overflow (about 292 years), which would end a run at once with meaningless results.
+   */
+  public static final double MAX_SECONDS = 1e6;
+
+  /**
+   * Largest ring accepted: 2^22 = 4194304 slots. A slot (the event, its result, the ring's
+   * reference) takes about {@value #SLOT_BYTES} bytes of heap, so this ring takes about 600 MB, and
+   * full it holds over a second of events at the highest rate measured (3.4 MHz), far beyond any
+   * latency worth measuring. A ring must also fit in half the JVM's maximum heap.
+   */
+  public static final int MAX_RING_SIZE = 1 << 22;
+
+  /** Approximate heap per ring slot, bytes: the ring of {@code N} slots takes about N times it. */
+  public static final int SLOT_BYTES = 150;
+
+  /**
+   * Fewest events a fixed-rate run must schedule in its measured part (rate times duration): with
+   * fewer the p99 and p99.9 are one or two events, and the achieved rate is a count of a handful.
+   */
+  public static final long MIN_MEASURED_EVENTS = 100;
 
   private final OfferedRate rate;
   private final double durationSeconds;
@@ -137,11 +165,15 @@ public final class HarnessConfig {
     return observer;
   }
 
-  /** This configuration at another offered rate (the maximum search's trials). */
+  /**
+   * This configuration at another offered rate (the maximum search's trials). The search chooses
+   * the rate, so a trial is not refused for measuring fewer than {@link #MIN_MEASURED_EVENTS}.
+   */
   HarnessConfig withRate(OfferedRate newRate) {
     Builder b = toBuilder();
-    b.rate = newRate;
-    return b.build();
+    b.rate = Objects.requireNonNull(newRate, "newRate");
+    b.validate();
+    return new HarnessConfig(b);
   }
 
   private Builder toBuilder() {
@@ -186,13 +218,15 @@ public final class HarnessConfig {
       return this;
     }
 
-    /** Measured seconds, after the warm-up (default 10). */
+    /**
+     * Measured seconds, after the warm-up, up to {@link HarnessConfig#MAX_SECONDS} (default 10).
+     */
     public Builder durationSeconds(double seconds) {
       this.durationSeconds = seconds;
       return this;
     }
 
-    /** Seconds at the offered rate before measuring, 0 for none (default 2). */
+    /** Seconds at the offered rate before measuring, 0 for none, up to 10^6 (default 2). */
     public Builder warmupSeconds(double seconds) {
       this.warmupSeconds = seconds;
       return this;
@@ -204,7 +238,10 @@ public final class HarnessConfig {
       return this;
     }
 
-    /** Ring slots, a power of two (default {@link ScoringPipeline#DEFAULT_RING_SIZE}). */
+    /**
+     * Ring slots, a power of two up to {@link HarnessConfig#MAX_RING_SIZE} that fits in half the
+     * heap (default {@link ScoringPipeline#DEFAULT_RING_SIZE}).
+     */
     public Builder ringSize(int ringSize) {
       this.ringSize = ringSize;
       return this;
@@ -258,19 +295,21 @@ public final class HarnessConfig {
     }
 
     /**
-     * @throws IllegalArgumentException naming the option out of range
+     * @throws IllegalArgumentException naming the option out of range, or when a fixed-rate run
+     *     would measure fewer than {@link #MIN_MEASURED_EVENTS} events
      */
     public HarnessConfig build() {
-      requirePositive("duration (--duration)", durationSeconds);
-      if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
-        throw new IllegalArgumentException(
-            "warm-up (--warmup) is " + warmupSeconds + " s; expected 0 or more seconds");
-      }
-      requirePositive("sample interval (--sample-every)", sampleSeconds);
-      if (ringSize < 2 || Integer.bitCount(ringSize) != 1) {
-        throw new IllegalArgumentException(
-            "ring size (--ring-size) is " + ringSize + "; expected a power of two, at least 2");
-      }
+      validate();
+      requireEnoughEvents();
+      return new HarnessConfig(this);
+    }
+
+    /** Checks every option on its own, and the batch against the ring. */
+    private void validate() {
+      requireSeconds("duration (--duration)", durationSeconds, false);
+      requireSeconds("warm-up (--warmup)", warmupSeconds, true);
+      requireSeconds("sample interval (--sample-every)", sampleSeconds, false);
+      requireRingSize();
       if (maxBatch < 1 || maxBatch > ringSize) {
         throw new IllegalArgumentException(
             "maximum batch (--batch-max) is "
@@ -282,14 +321,85 @@ public final class HarnessConfig {
         throw new IllegalArgumentException(
             "latency bound (--max-p99) is " + maxP99Nanos + " ns; expected a positive time");
       }
-      return new HarnessConfig(this);
     }
 
-    private static void requirePositive(String name, double seconds) {
-      if (!(seconds > 0) || Double.isInfinite(seconds)) {
+    private static void requireSeconds(String name, double seconds, boolean zeroAllowed) {
+      boolean low = zeroAllowed ? seconds >= 0 : seconds > 0;
+      if (!(low && seconds <= MAX_SECONDS)) {
         throw new IllegalArgumentException(
-            name + " is " + seconds + " s; expected a positive number of seconds");
+            name
+                + " is "
+                + plain(seconds)
+                + " s; expected "
+                + (zeroAllowed ? "0" : "a number above 0")
+                + " up to "
+                + plain(MAX_SECONDS)
+                + " seconds (about 11.6 days)");
       }
+    }
+
+    private void requireRingSize() {
+      if (ringSize < 2 || ringSize > MAX_RING_SIZE || Integer.bitCount(ringSize) != 1) {
+        throw new IllegalArgumentException(
+            "ring size (--ring-size) is "
+                + ringSize
+                + "; expected a power of two from 2 to "
+                + MAX_RING_SIZE
+                + " (2^22; each slot takes about "
+                + SLOT_BYTES
+                + " bytes of heap)");
+      }
+      long ringBytes = (long) ringSize * SLOT_BYTES;
+      long heapBytes = Runtime.getRuntime().maxMemory();
+      if (ringBytes > heapBytes / 2) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "ring size (--ring-size) %d needs about %d MB of heap, more than half the JVM's"
+                    + " maximum heap of %d MB; give a smaller ring or a larger heap (-Xmx)",
+                ringSize,
+                ringBytes >> 20,
+                heapBytes >> 20));
+      }
+    }
+
+    /** A fixed-rate run needs events to measure; a search's trials are sized by the search. */
+    private void requireEnoughEvents() {
+      if (rate.isMax()) {
+        return;
+      }
+      double perSecond = rate.eventsPerSecond();
+      double scheduled = Math.ceil(perSecond * durationSeconds);
+      if (scheduled < MIN_MEASURED_EVENTS) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "--rate %s events/s for --duration %s s schedules %.0f event%s to measure; the"
+                    + " percentiles and the achieved rate need at least %d: raise --rate or"
+                    + " --duration so that rate x duration is %d or more (e.g. --duration %s or"
+                    + " --rate %s)",
+                plain(perSecond),
+                plain(durationSeconds),
+                scheduled,
+                scheduled == 1 ? "" : "s",
+                MIN_MEASURED_EVENTS,
+                MIN_MEASURED_EVENTS,
+                plain(roundUp(MIN_MEASURED_EVENTS / perSecond)),
+                plain(roundUp(MIN_MEASURED_EVENTS / durationSeconds))));
+      }
+    }
+
+    /** Three significant digits, rounded up. */
+    private static double roundUp(double x) {
+      return new BigDecimal(x).round(new MathContext(3, RoundingMode.CEILING)).doubleValue();
+    }
+
+    /** A number as a person would type it: {@code 1000000000000}, {@code 0.0001}, {@code NaN}. */
+    private static String plain(double x) {
+      if (!Double.isFinite(x)) {
+        return Double.toString(x);
+      }
+      return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
   }
 }

@@ -28,6 +28,36 @@ class OfferedRateTest {
   }
 
   @Test
+  void refusesNaNAndInfinityInsteadOfReadingNaNAsTheMaximum() {
+    for (String text :
+        new String[] {"NaN", "nan", "Infinity", "-Infinity", "NaNk", "0x1p10", "5d"}) {
+      assertThatThrownBy(() -> OfferedRate.parse(text))
+          .as(text)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("--rate '" + text + "'")
+          .hasMessageContaining("'max'");
+    }
+    assertThatThrownBy(() -> OfferedRate.of(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rangeErrorNamesTheOptionTheValueAndTheAcceptedForms() {
+    for (String text : new String[] {"0", "-5", "1e99", "200M"}) {
+      assertThatThrownBy(() -> OfferedRate.parse(text))
+          .as(text)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("--rate '" + text + "' (")
+          .hasMessageContaining("out of range")
+          .hasMessageContaining("100000, 1e5, 100k, 2M")
+          .hasMessageContaining("at most 100M")
+          .hasMessageContaining("'max'");
+    }
+    assertThat(OfferedRate.parse("100M").eventsPerSecond()).isEqualTo(OfferedRate.HIGHEST);
+    assertThat(OfferedRate.parse("+.5k").eventsPerSecond()).isEqualTo(500);
+  }
+
+  @Test
   void formatsRatesForPeople() {
     assertThat(OfferedRate.format(1e5)).isEqualTo("100 kHz");
     assertThat(OfferedRate.format(2.345e6)).isEqualTo("2.35 MHz");
