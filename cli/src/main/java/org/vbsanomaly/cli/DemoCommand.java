@@ -205,7 +205,10 @@ final class DemoCommand implements Callable<Integer> {
   private void printLatency(Histogram h) {
     stdout.printf(
         Locale.ROOT,
-        "  latency publish-to-result (us): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+        "  latency publish-to-result (us): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n"
+            + "    (events published as fast as the files are read, on a JVM just started, so the"
+            + " queue sets%n     these; 'vbs-anomaly bench' measures latency at a fixed rate:"
+            + " perf/README.md)%n",
         h.getValueAtPercentile(50) / 1e3,
         h.getValueAtPercentile(99) / 1e3,
         h.getValueAtPercentile(99.9) / 1e3,
