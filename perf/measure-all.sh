@@ -8,7 +8,8 @@
 # time and load of each step; their text is copied to perf/runs/RUN (kept in git).
 #
 # Usage: perf/measure-all.sh [RUN]
-# Environment: SKIP_BUILD=1 (do not rebuild), MVN_OPTS=-o (offline Maven).
+# Environment: SKIP_BUILD=1 (no build step of its own; bin/vbs-anomaly still rebuilds if a source
+# is newer than its jar, so build first), MVN_OPTS=-o (offline Maven).
 set -euo pipefail
 
 # All in one function, so that bash has read the whole script before it runs any of it (an edit to
@@ -49,8 +50,15 @@ main() {
     -p batch=1,8,64,512,4096 -f 4 -wi 3 -i 5 ".*(ringPipeline|scorerLoop)" \
     > "$out/jmh-ring-vs-loop.txt" 2>&1
   step jmh-lhe
+  # The shared data's full file when it is beside the clone, else the shipped sample's test split.
+  lhe_input=()
+  if [[ ! -f "$root/../shared/data/ssww/ssww_cW_lin.lhe.gz" ]]; then
+    lhe_input=(data/sample/ssww_cW_lin_test.lhe.gz)
+    echo "   ../shared/data/ssww/ssww_cW_lin.lhe.gz not found: reading ${lhe_input[0]}" |
+      tee -a "$out/progress.log"
+  fi
   java -Djmh.separateClasspathJAR=true -Dvbs.shared.dir="$root/../shared" \
-    org.vbsanomaly.perf.LheReadBenchmark > "$out/jmh-lhe.txt" 2>&1
+    org.vbsanomaly.perf.LheReadBenchmark "${lhe_input[@]}" > "$out/jmh-lhe.txt" 2>&1
   step harness
   bench --rate 10k --duration 30 --warmup 5 --out "$out/bench-10k" > "$out/bench-10k.log" 2>&1
   # 100 kHz three times with each wait, alternating: the spread between runs is part of the answer.

@@ -2,7 +2,8 @@
 # Runs the perf module's JMH benchmarks and prints their summary tables:
 #   1. ScoringBenchmark: scoring cost per event against batch size (ONNX Runtime session alone,
 #      BatchScorer, a plain loop over the scorer, the ring pipeline, the plain-Java forward pass);
-#   2. LheReadBenchmark: LHE.gz reading plus observables against plain gunzip.
+#   2. LheReadBenchmark: LHE.gz reading plus observables against plain gunzip (of
+#      ../shared/data/ssww/ssww_cW_lin.lhe.gz, or of the shipped sample when that is absent).
 # About 6 minutes on two cores. Run it on an otherwise idle machine.
 #
 # Usage: perf/run-benchmarks.sh [JMH options, e.g. -p batch=64,4096]
@@ -47,6 +48,12 @@ if [[ "${ONLY:-scoring}" == scoring ]]; then
   java "$jmh_fork_classpath" org.vbsanomaly.perf.ScoringBenchmark -p model="$model" "$@"
 fi
 if [[ "${ONLY:-lhe}" == lhe ]]; then
-  java "$jmh_fork_classpath" -Dvbs.shared.dir="$root/../shared" org.vbsanomaly.perf.LheReadBenchmark
+  lhe_input=()
+  if [[ ! -f "$root/../shared/data/ssww/ssww_cW_lin.lhe.gz" ]]; then
+    lhe_input=(data/sample/ssww_cW_lin_test.lhe.gz)
+    echo "../shared/data/ssww/ssww_cW_lin.lhe.gz not found: reading ${lhe_input[0]}"
+  fi
+  java "$jmh_fork_classpath" -Dvbs.shared.dir="$root/../shared" org.vbsanomaly.perf.LheReadBenchmark \
+    "${lhe_input[@]}"
 fi
 echo "load after the run: $(cat /proc/loadavg)"

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vbs-anomaly bench}: the latency harness. Offers the scoring pipeline an open-loop load at
- * a fixed rate, or searches the highest rate it sustains, and reports achieved rate and
- * publish-to-result latency corrected for coordinated omission, with the HdrHistogram log, the
- * percentile distributions, a percentile plot and memory samples in the output folder.
+ * a fixed rate, or searches the highest rate it sustains, and reports achieved rate and latency
+ * twice: from each event's scheduled send time (corrected for coordinated omission) and from the
+ * start of its publish call (publish-to-result). The HdrHistogram log, the percentile
+ * distributions, a percentile plot and memory samples go to the output folder.
  */
 @Command(
     name = "bench",
@@ -37,12 +38,16 @@ import picocli.CommandLine.Spec;
       "Scores events through the ring pipeline at a fixed offered rate (open loop: each event is"
           + " sent at its scheduled time whatever the pipeline does) and reports the achieved"
           + " rate and the p50/p99/p99.9/max latency from each event's scheduled send time to its"
-          + " result, which counts time spent waiting to be sent (coordinated omission corrected)."
+          + " result, which counts time spent waiting to be sent (coordinated omission corrected),"
+          + " and from the start of its publish call (publish-to-result), with the generator's"
+          + " send lag, the publishes that found the ring full and the CPU used."
           + " --rate max searches the highest rate sustained within --max-p99.",
       "Writes to --out: latency.hlog (HdrHistogram interval log, one interval a second),"
           + " latency-scheduled.hgrm and latency-publish.hgrm (percentile distributions in"
           + " microseconds), latency-percentiles.png, latency-memory.csv (heap, heap after GC,"
-          + " direct buffers, RSS every --sample-every seconds) and summary.txt.",
+          + " direct buffers, RSS, collections and process CPU every --sample-every seconds) and"
+          + " summary.txt. --rate max adds trials/ with the log of each rate tried; the other files"
+          + " describe the highest rate sustained (only summary.txt and trials/ when none was).",
       "For quotable numbers run on an otherwise idle machine, with a fixed heap and a large"
           + " young generation, as perf/README.md does: each ONNX Runtime call allocates about 1"
           + " KB, and collections show in the tail. The JVM options, set in the environment for"

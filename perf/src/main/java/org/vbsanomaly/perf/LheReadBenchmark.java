@@ -55,9 +55,10 @@ import org.vbsanomaly.events.ObservableCalculator;
  *     -Dvbs.shared.dir=../shared org.vbsanomaly.perf.LheReadBenchmark [FILE...]
  * </pre>
  *
- * FILE is relative to {@code shared/data} (default {@code ssww/ssww_cW_lin.lhe.gz}). The main
- * method prints MB/s of decompressed text and events/s for each benchmark, and each one's rate as a
- * fraction of gunzip's.
+ * FILE is a path to an existing file (for example the shipped {@code
+ * data/sample/ssww_cW_lin_test.lhe.gz}, for a clone without the shared data) or else relative to
+ * {@code shared/data} (default {@code ssww/ssww_cW_lin.lhe.gz}). The main method prints MB/s of
+ * decompressed text and events/s for each benchmark, and each one's rate as a fraction of gunzip's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -135,13 +136,20 @@ public class LheReadBenchmark {
   }
 
   static Path dataFile(String name) {
+    Path direct = Path.of(name);
+    if (Files.isRegularFile(direct)) {
+      return direct;
+    }
     Path dir = Path.of(System.getProperty("vbs.shared.dir", "../shared"), "data");
     Path path = dir.resolve(name);
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
           "benchmark input not found: "
-              + path.toAbsolutePath()
-              + " (set -Dvbs.shared.dir to the folder holding data/)");
+              + name
+              + " is neither a file nor under "
+              + dir.toAbsolutePath().normalize()
+              + " (set -Dvbs.shared.dir to the folder holding data/, or name a file such as the"
+              + " shipped data/sample/ssww_cW_lin_test.lhe.gz)");
     }
     return path;
   }

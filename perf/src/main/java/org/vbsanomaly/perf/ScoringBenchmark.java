@@ -217,8 +217,8 @@ public class ScoringBenchmark {
     public boolean resultThread;
 
     /**
-     * Scoring threads, each with its own ONNX Runtime session (a lever; more than one adds a result
-     * thread).
+     * Scoring threads, each with its own BatchScorer over the model's one ONNX Runtime session (a
+     * lever; more than one adds a result thread).
      */
     @Param({"1"})
     public int scoringThreads = 1;
