@@ -25,11 +25,7 @@ class HarnessRunnerTest {
             .warmupSeconds(0.5)
             .sampleSeconds(0.5)
             .build();
-    HarnessRunner.Report report;
-    try (AnomalyModel model =
-        AnomalyModel.open(BenchmarkModel.randomStandIn(BenchmarkModel.DEFAULT_SEED).onnx())) {
-      report = HarnessRunner.run(model, config, dir, "test machine");
-    }
+    HarnessRunner.Report report = runOnStandIn(config);
 
     assertThat(report.ok()).isTrue();
     assertThat(report.files())
@@ -77,15 +73,18 @@ class HarnessRunnerTest {
             .warmupSeconds(0)
             .build();
 
-    HarnessRunner.Report report;
-    try (AnomalyModel model =
-        AnomalyModel.open(BenchmarkModel.randomStandIn(BenchmarkModel.DEFAULT_SEED).onnx())) {
-      report = HarnessRunner.run(model, config, dir, "test machine");
-    }
+    HarnessRunner.Report report = runOnStandIn(config);
 
     assertThat(Files.size(dir.resolve("latency-percentiles.png"))).isGreaterThan(1_000);
     assertThat(dir.resolve("trials/latency-500000-per-s.hlog")).doesNotExist();
     assertThat(dir.resolve("notes.txt")).hasContent("the user's own file");
     assertThat(report.files()).doesNotContain("notes.txt", "trials/");
+  }
+
+  private HarnessRunner.Report runOnStandIn(HarnessConfig config) throws Exception {
+    try (AnomalyModel model =
+        AnomalyModel.open(BenchmarkModel.randomStandIn(BenchmarkModel.DEFAULT_SEED).onnx())) {
+      return HarnessRunner.run(model, config, dir, "test machine");
+    }
   }
 }
