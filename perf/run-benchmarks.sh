@@ -10,7 +10,8 @@
 # The JMH options go to ScoringBenchmark only; LheReadBenchmark always runs with its own settings.
 # Environment:
 #   MODEL=path.onnx   score with this model (default: models/vae.onnx if present, else a random
-#                     stand-in of the default architecture, seed 7)
+#                     stand-in of the default architecture, seed 7; MODEL=random asks for it);
+#                     a path that is not a file is refused before building
 #   MVN_OPTS=-o       extra Maven options (e.g. offline)
 #   SKIP_BUILD=1      do not rebuild the modules first
 #   ONLY=scoring|lhe  run one of the two (anything else is refused before building)
@@ -26,6 +27,11 @@ case "${ONLY:-}" in
     exit 2
     ;;
 esac
+
+if [[ -n "${MODEL:-}" && "$MODEL" != random && ! -f "$MODEL" ]]; then
+  echo "error: MODEL='$MODEL' is not a file; expected an exported model (.onnx) or MODEL=random" >&2
+  exit 2
+fi
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -q ${MVN_OPTS:-} -pl perf -am install -DskipTests

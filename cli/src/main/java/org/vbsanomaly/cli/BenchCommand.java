@@ -205,7 +205,6 @@ final class BenchCommand implements Callable<Integer> {
     requireIntraOpThreads(intraOpThreads, Runtime.getRuntime().availableProcessors());
     requireMaxP99(maxP99Micros);
     PathOptions.requireFile("--model", model, MODEL_EXPECTED);
-    PathOptions.requireFolder("--out", out, "a folder for the results");
     HarnessConfig config = config(offered);
 
     ModelOptions options = ModelOptions.builder().intraOpThreads(intraOpThreads).build();
@@ -282,6 +281,7 @@ final class BenchCommand implements Callable<Integer> {
             .maxP99Nanos(Math.round(maxP99Micros * 1e3))
             .progress(line -> spec.commandLine().getErr().println(line));
     HarnessConfig config = b.build();
+    PathOptions.createFolder("--out", out, "a folder for the results");
     return eventsFile == null ? config : withEvents(b);
   }
 

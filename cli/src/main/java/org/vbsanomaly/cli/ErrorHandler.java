@@ -36,7 +36,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     if (cause instanceof IOException
         || cause instanceof IllegalArgumentException
         || cause instanceof ModelException) {
-      cl.getErr().println("error: " + oneLine(cause.getMessage()));
+      String message = oneLine(cause.getMessage());
+      // A refused option value reads like a parse error, and points to the help like one.
+      String help = message.startsWith("--") ? helpPointer(cl) : "";
+      cl.getErr().println("error: " + message + help);
       return USER_ERROR;
     }
     throw ex;
@@ -51,10 +54,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       cl.usage(err);
       return USER_ERROR;
     }
-    String name = cl.getCommandSpec().qualifiedName();
-    err.println(
-        "error: " + oneLine(ex.getMessage()) + suggestions(ex) + "; see '" + name + " --help'");
+    err.println("error: " + oneLine(ex.getMessage()) + suggestions(ex) + helpPointer(cl));
     return USER_ERROR;
+  }
+
+  private static String helpPointer(CommandLine cl) {
+    return "; see '" + cl.getCommandSpec().qualifiedName() + " --help'";
   }
 
   /** {@code " (did you mean --rate?)"} for a misspelt option, else empty. */

@@ -1,6 +1,10 @@
 package org.vbsanomaly.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -19,6 +23,7 @@ final class PathOptions {
    * @throws IllegalArgumentException naming the option, the path and what is wrong with it
    */
   static void requireFile(String option, Path file, String expected) {
+    requireNotEmpty(option, file, expected);
     String problem = fileProblem(file);
     if (problem != null) {
       throw new IllegalArgumentException(
@@ -46,6 +51,7 @@ final class PathOptions {
    * @throws IllegalArgumentException naming the option, the path and the file in the way
    */
   static void requireFolder(String option, Path folder, String expected) {
+    requireNotEmpty(option, folder, expected);
     Path absolute = folder.toAbsolutePath();
     for (Path at = absolute; at != null; at = at.getParent()) {
       if (Files.isDirectory(at)) {
@@ -63,6 +69,48 @@ final class PathOptions {
                 + expected
                 + " (created if absent): give another path or move the file away");
       }
+    }
+  }
+
+  /**
+   * Creates the folder (and those above it) now, so that a path that cannot hold it is refused
+   * before any work, naming the option.
+   *
+   * @param expected what the folder is for, for the message: {@code "a folder for the results"}
+   * @throws IllegalArgumentException naming the option, the path and why it cannot be created
+   */
+  static void createFolder(String option, Path folder, String expected) {
+    requireFolder(option, folder, expected);
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          option + " " + folder + ": " + creationProblem(e) + "; expected " + expected, e);
+    }
+    if (!Files.isWritable(folder)) {
+      throw new IllegalArgumentException(
+          option + " " + folder + ": cannot be written (permission denied); expected " + expected);
+    }
+  }
+
+  private static String creationProblem(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "cannot be created (permission denied)";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "cannot be created (the file system has no room for a folder there)";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return "cannot be created (" + fs.getReason() + ")";
+    }
+    return "cannot be created (" + e.getMessage() + ")";
+  }
+
+  /** An empty path (an unset shell variable) would silently mean the current folder. */
+  private static void requireNotEmpty(String option, Path path, String expected) {
+    if (path.toString().isEmpty()) {
+      throw new IllegalArgumentException(
+          option + " is empty; expected " + expected + " (write . for the current folder)");
     }
   }
 }

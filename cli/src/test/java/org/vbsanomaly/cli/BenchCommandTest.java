@@ -2,6 +2,7 @@ package org.vbsanomaly.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -199,6 +200,32 @@ class BenchCommandTest {
     int status = run("bench", "--model", model().toString(), "--out", file.toString());
 
     assertRefused(status, "--out " + file + ": is a file, not a folder");
+  }
+
+  @Test
+  void refusesAnEmptyOutputFolderRatherThanWritingIntoTheCurrentOne() throws Exception {
+    int status = run("bench", "--model", model().toString(), "--out", "");
+
+    assertRefused(status, "--out is empty");
+  }
+
+  @Test
+  void refusesAnOutputFolderThatCannotBeCreatedNamingTheOption() throws Exception {
+    Path proc = Path.of("/proc");
+    assumeTrue(Files.isDirectory(proc.resolve("self")), "needs Linux's /proc");
+    Path impossible = proc.resolve("vbs-anomaly-results");
+
+    int status = run("bench", "--model", model().toString(), "--out", impossible.toString());
+
+    assertRefused(status, "--out " + impossible + ": cannot be created");
+  }
+
+  @Test
+  void aRefusedValuePointsToTheHelpLikeAParseError() throws Exception {
+    int status = run("bench", "--model", model().toString(), "--rate", "0", "--out", results());
+
+    assertRefused(status, "--rate");
+    assertThat(err.toString()).contains("; see 'vbs-anomaly bench --help'");
   }
 
   @Test
