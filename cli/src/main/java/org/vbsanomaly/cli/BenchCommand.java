@@ -56,10 +56,11 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-      "0:the run met its aim: at a fixed rate every event was sent and scored; with --rate max"
-          + " some rate was sustained",
-      "1:the run missed its aim: some events were not sent before the deadline or not scored, or no"
-          + " rate was sustained within --max-p99; the report says which and the files are written",
+      "0:the run met its aim: at a fixed rate every event was sent and scored and the corrected"
+          + " p99 stayed within --max-p99; with --rate max some rate was sustained",
+      "1:the run missed its aim: at a fixed rate some events were not sent before the deadline or"
+          + " not scored, or the corrected p99 exceeded --max-p99; with --rate max no rate was"
+          + " sustained; the report's 'aim' line says which, and the files are written",
       "2:bad option, missing or unusable model, --events file that is not LHE, unusable --out"
           + " folder (nothing is run)"
     })
@@ -178,9 +179,11 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "US",
       defaultValue = "10000",
       description =
-          "With --rate max: a rate is sustained if every event is sent, the results keep pace"
-              + " (98%% of the offer) and the corrected p99 stays within US microseconds (default:"
-              + " ${DEFAULT-VALUE}, about the time to drain a full ring).")
+          "Latency bound in microseconds on the corrected p99 (from the scheduled send time):"
+              + " a fixed-rate run above it misses its aim (exit 1); with --rate max a rate is"
+              + " sustained if every event is sent, the results keep pace (98%% of the offer) and"
+              + " the p99 stays within it (default: ${DEFAULT-VALUE}, about the time to drain a"
+              + " full ring).")
   double maxP99Micros;
 
   @Option(

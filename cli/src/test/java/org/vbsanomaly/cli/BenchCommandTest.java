@@ -53,11 +53,15 @@ class BenchCommandTest {
             "busy-spin",
             "--pacing",
             "park",
+            // A bound this machine meets however busy it is: the test is of the files.
+            "--max-p99",
+            "1e6",
             "--out",
             results.toString());
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString())
+        .contains("aim met: all ")
         .contains("offered 2.00 kHz")
         .contains("sched p99")
         .contains("wait busy-spin")
@@ -67,6 +71,32 @@ class BenchCommandTest {
     assertThat(results.resolve("latency.hlog")).exists();
     assertThat(results.resolve("latency-percentiles.png")).exists();
     assertThat(Files.readString(results.resolve("latency-scheduled.hgrm"))).contains("Percentile");
+  }
+
+  @Test
+  void aFixedRateRunOverItsLatencyBoundExitsOneSayingWhy() throws Exception {
+    Path results = dir.resolve("results");
+
+    int status =
+        run(
+            "bench",
+            "--model",
+            model().toString(),
+            "--rate",
+            "1k",
+            "--duration",
+            "0.3",
+            "--warmup",
+            "0",
+            "--max-p99",
+            "0.001",
+            "--out",
+            results.toString());
+
+    assertThat(status).as(err.toString()).isEqualTo(1);
+    assertThat(out.toString()).contains("aim not met: ", "over the bound of", "(--max-p99)");
+    assertThat(Files.readString(results.resolve("summary.txt"))).contains("aim not met: ");
+    assertThat(results.resolve("latency-percentiles.png")).exists();
   }
 
   @Test

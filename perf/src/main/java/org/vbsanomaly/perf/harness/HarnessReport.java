@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.Marker;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.LengthAdjustmentType;
 import org.vbsanomaly.trainer.eval.PlotLayout;
 import org.vbsanomaly.trainer.eval.Plots;
 import org.vbsanomaly.trainer.eval.ReferenceLine;
@@ -36,6 +43,11 @@ public final class HarnessReport {
 
   /** The p99 target at the level-1 accept rate (100 kHz): 200 microseconds. */
   public static final double TARGET_P99_MICROS = 200;
+
+  /** The level-1 accept rate, events per second, at which {@link #TARGET_P99_MICROS} applies. */
+  public static final double TARGET_RATE = 100_000;
+
+  private static final String TARGET_LABEL = "200 us: p99 target at 100 kHz";
 
   private static final String ROW =
       "%-13s %10s %10s %8s %6s %9s %5s %9s %9s %9s %9s %8s %8s %9s %8s %8s%n";
@@ -116,7 +128,8 @@ public final class HarnessReport {
 
   /**
    * Heap after GC and RSS: first and last sample after the warm-up, extremes, and the RSS drift
-   * when the samples span at least {@link #MIN_DRIFT_SECONDS}.
+   * when the samples span at least {@link #MIN_DRIFT_SECONDS}. The heap after GC is taken over the
+   * samples that follow a collection alone; before the first there is no such figure.
    */
   public static String memorySummary(TrialResult r, double warmupSeconds) {
     List<MemorySample> after = new ArrayList<>();
@@ -135,16 +148,14 @@ public final class HarnessReport {
     return String.format(
         Locale.ROOT,
         "memory over %.0f s after warm-up (%d samples, %d collections):%n"
-            + "  heap after GC  first %.1f MB, last %.1f MB, max %.1f MB%n"
+            + "  heap after GC  %s%n"
             + "  heap in use    min %.1f MB, max %.1f MB%n"
             + "  RSS            first %.1f MB, last %.1f MB, max %.1f MB, %s%n"
             + "  direct buffers first %.2f MB, last %.2f MB%n",
         span,
         after.size(),
         last.gcCount() - first.gcCount(),
-        MemorySample.mib(first.heapAfterGc()),
-        MemorySample.mib(last.heapAfterGc()),
-        MemorySample.mib(after.stream().mapToLong(MemorySample::heapAfterGc).max().orElse(0)),
+        heapAfterGc(after),
         MemorySample.mib(after.stream().mapToLong(MemorySample::heapUsed).min().orElse(0)),
         MemorySample.mib(after.stream().mapToLong(MemorySample::heapUsed).max().orElse(0)),
         MemorySample.mib(first.rss()),
@@ -153,6 +164,30 @@ public final class HarnessReport {
         drift,
         MemorySample.mib(first.direct()),
         MemorySample.mib(last.direct()));
+  }
+
+  /**
+   * First, last and largest heap after GC over the samples taken after a collection; when the first
+   * of those is not the first sample, the time it was taken.
+   */
+  static String heapAfterGc(List<MemorySample> samples) {
+    List<MemorySample> collected = samples.stream().filter(MemorySample::afterACollection).toList();
+    if (collected.isEmpty()) {
+      return "none (no collection in the run)";
+    }
+    MemorySample first = collected.get(0);
+    String since =
+        first == samples.get(0)
+            ? ""
+            : String.format(
+                Locale.ROOT, " (at %.1f s, after the first collection)", first.elapsedSeconds());
+    return String.format(
+        Locale.ROOT,
+        "first %.1f MB%s, last %.1f MB, max %.1f MB",
+        MemorySample.mib(first.heapAfterGc()),
+        since,
+        MemorySample.mib(collected.get(collected.size() - 1).heapAfterGc()),
+        MemorySample.mib(collected.stream().mapToLong(MemorySample::heapAfterGc).max().orElse(0)));
   }
 
   /**
@@ -202,14 +237,16 @@ public final class HarnessReport {
   /**
    * Writes {@code PREFIX-scheduled.hgrm} and {@code PREFIX-publish.hgrm} (HdrHistogram percentile
    * distributions in microseconds, from the scheduled send time and from the publish call), {@code
-   * PREFIX-percentiles.png} and {@code PREFIX-memory.csv} into {@code dir}.
+   * PREFIX-percentiles.png} (with {@code lines}, e.g. from {@link #plotLines}) and {@code
+   * PREFIX-memory.csv} (each sample once) into {@code dir}.
    */
-  public static void writeFiles(Path dir, String prefix, String title, TrialResult r)
+  public static void writeFiles(
+      Path dir, String prefix, String title, TrialResult r, List<ReferenceLine> lines)
       throws IOException {
     Files.createDirectories(dir);
     writePercentiles(dir.resolve(prefix + SCHEDULED_HGRM), r.corrected());
     writePercentiles(dir.resolve(prefix + PUBLISH_HGRM), r.uncorrected());
-    writePlot(dir.resolve(prefix + PLOT_PNG), title, r);
+    writePlot(dir.resolve(prefix + PLOT_PNG), title, r, lines);
     try (PrintWriter out =
         new PrintWriter(Files.newBufferedWriter(dir.resolve(prefix + MEMORY_CSV)))) {
       out.println(MemorySample.CSV_HEADER);
@@ -219,6 +256,31 @@ public final class HarnessReport {
     }
   }
 
+  /**
+   * The horizontal lines of the percentile plot: the latency bound ({@link
+   * HarnessConfig#maxP99Nanos()}, {@code --max-p99}), and for a fixed-rate run at {@link
+   * #TARGET_RATE} the {@link #TARGET_P99_MICROS} target too (one line when the two coincide). A
+   * line outside the plotted latency range is not drawn.
+   *
+   * @param offeredRate the run's offered rate, events per second
+   * @param maximumSearch whether the run is the sustained maximum of a search, whose rate is the
+   *     search's, not a target's
+   */
+  public static List<ReferenceLine> plotLines(
+      double offeredRate, long maxP99Nanos, boolean maximumSearch) {
+    double boundMicros = maxP99Nanos / 1e3;
+    String bound = "p99 bound (--max-p99) " + plainMicros(maxP99Nanos) + " us";
+    if (maximumSearch || offeredRate != TARGET_RATE) {
+      return List.of(new ReferenceLine(boundMicros, bound));
+    }
+    if (boundMicros == TARGET_P99_MICROS) {
+      return List.of(
+          new ReferenceLine(TARGET_P99_MICROS, TARGET_LABEL + " and p99 bound (--max-p99)"));
+    }
+    return List.of(
+        new ReferenceLine(TARGET_P99_MICROS, TARGET_LABEL), new ReferenceLine(boundMicros, bound));
+  }
+
   private static void writePercentiles(Path file, Histogram h) throws IOException {
     try (OutputStream os = Files.newOutputStream(file);
         PrintStream out = new PrintStream(os, false, StandardCharsets.UTF_8)) {
@@ -226,8 +288,25 @@ public final class HarnessReport {
     }
   }
 
-  /** Latency against {@code 1/(1-q)} on log axes, corrected and uncorrected, with the target. */
-  static void writePlot(Path png, String title, TrialResult r) throws IOException {
+  /** Writes {@link #percentileChart} as a PNG of the default plot size. */
+  static void writePlot(Path png, String title, TrialResult r, List<ReferenceLine> lines)
+      throws IOException {
+    try {
+      ChartUtils.saveChartAsPNG(
+          png.toFile(),
+          percentileChart(title, r, lines),
+          PlotLayout.DEFAULT_WIDTH,
+          PlotLayout.DEFAULT_HEIGHT);
+    } catch (IOException e) {
+      throw new IOException("cannot write plot " + png + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Latency against {@code 1/(1-q)} on log axes, corrected and uncorrected, with {@code lines},
+   * each labelled at its left end just above it (clear of the dashed line).
+   */
+  static JFreeChart percentileChart(String title, TrialResult r, List<ReferenceLine> lines) {
     PlotLayout layout =
         PlotLayout.of(
                 title,
@@ -241,9 +320,16 @@ public final class HarnessReport {
                 "sched: from the scheduled send time (coordinated omission corrected)",
                 r.corrected()),
             percentileSeries("pub: from the publish call", r.uncorrected()));
-    List<ReferenceLine> lines =
-        List.of(new ReferenceLine(TARGET_P99_MICROS, "200 us: p99 target at 100 kHz"));
-    Plots.writeLines(png, layout, series, lines);
+    JFreeChart chart = Plots.lineChart(layout, series, lines);
+    Collection<?> markers = chart.getXYPlot().getRangeMarkers(Layer.FOREGROUND);
+    if (markers != null) {
+      for (Object marker : markers) {
+        // The label's anchor moves out from the line by the label offset rather than in, so the
+        // label, whose bottom sits on the anchor, clears the line instead of straddling it.
+        ((Marker) marker).setLabelOffsetType(LengthAdjustmentType.EXPAND);
+      }
+    }
+    return chart;
   }
 
   /** Points {@code (1/(1-q), latency in us)}, 20 per decade, up to the histogram's resolution. */
@@ -266,6 +352,11 @@ public final class HarnessReport {
       ys[i] = points.get(i)[1];
     }
     return new Series(label, xs, ys);
+  }
+
+  /** A latency in microseconds as typed: 10000, 0.5, 0.001 (no rounding, no trailing zeros). */
+  static String plainMicros(long nanos) {
+    return BigDecimal.valueOf(nanos).movePointLeft(3).stripTrailingZeros().toPlainString();
   }
 
   private static String micros(long nanos) {

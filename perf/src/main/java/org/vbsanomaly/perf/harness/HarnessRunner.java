@@ -21,8 +21,10 @@ import org.vbsanomaly.inference.AnomalyModel;
  * call), {@code latency-percentiles.png}, {@code latency-memory.csv} and {@code summary.txt}; the
  * maximum search adds {@code trials/latency-RATE-per-s.hlog} for each trial, and the top-level
  * files describe the highest sustained trial (only {@code summary.txt} and the trial logs when none
- * was). Files of these names left in the folder by an earlier run are deleted first, so that the
- * folder describes one run.
+ * was). The text gives its verdict in one line after the table: {@code aim met: ...} or {@code aim
+ * not met: ...} with each reason at a fixed rate, {@code sustained maximum: ...} or {@code no rate
+ * was sustained ...} for a search. Files of these names left in the folder by an earlier run are
+ * deleted first, so that the folder describes one run.
  */
 public final class HarnessRunner {
 
@@ -43,7 +45,8 @@ public final class HarnessRunner {
    * The text report, whether the run met its aims, and what it wrote.
    *
    * @param text the results table and memory summary
-   * @param ok fixed rate: every event sent and scored; maximum: some rate was sustained
+   * @param ok fixed rate: every event sent and scored, none an error, and the corrected p99 within
+   *     {@link HarnessConfig#maxP99Nanos()}; maximum: some rate was sustained
    * @param files the files written, relative to the output folder, in {@link #OUTPUTS} order (then
    *     {@code trials/} for a maximum search)
    */
@@ -117,14 +120,22 @@ public final class HarnessRunner {
     } finally {
       log.close();
     }
+    FixedRateAim aim = FixedRateAim.of(r, config.maxP99Nanos());
     String text =
         HarnessReport.header()
             + HarnessReport.row(config.rate().toString(), r)
             + HarnessReport.legend()
             + "\n"
+            + aim.line()
+            + "\n"
             + HarnessReport.memorySummary(r, config.warmupSeconds());
-    HarnessReport.writeFiles(dir, PREFIX, "Scoring latency at " + config.rate() + " offered", r);
-    return new Report(text, r.errors() == 0 && r.notSent() == 0, List.of());
+    HarnessReport.writeFiles(
+        dir,
+        PREFIX,
+        "Scoring latency at " + config.rate() + " offered",
+        r,
+        HarnessReport.plotLines(config.rate().eventsPerSecond(), config.maxP99Nanos(), false));
+    return new Report(text, aim.met(), List.of());
   }
 
   private static Report searchMax(AnomalyModel model, HarnessConfig config, Path dir)
@@ -150,11 +161,11 @@ public final class HarnessRunner {
         String.format(
             Locale.ROOT,
             "%nsustained maximum: %s offered, %s achieved, corrected p99 %.1f us"
-                + " (criteria: all sent, results at 98%% of the offer, p99 <= %.0f us)%n",
+                + " (criteria: all sent, results at 98%% of the offer, p99 <= %s us)%n",
             OfferedRate.format(best.offeredRate()),
             OfferedRate.format(best.achievedRate()),
             best.correctedAt(99) / 1e3,
-            config.maxP99Nanos() / 1e3));
+            HarnessReport.plainMicros(config.maxP99Nanos())));
     text.append(HarnessReport.memorySummary(best, config.warmupSeconds()));
     Files.copy(
         trials.resolve(trialName(best.offeredRate()) + ".hlog"),
@@ -164,7 +175,8 @@ public final class HarnessRunner {
         dir,
         PREFIX,
         "Scoring latency at the sustained maximum, " + OfferedRate.format(best.offeredRate()),
-        best);
+        best,
+        HarnessReport.plotLines(best.offeredRate(), config.maxP99Nanos(), true));
     return new Report(text.toString(), true, List.of());
   }
 

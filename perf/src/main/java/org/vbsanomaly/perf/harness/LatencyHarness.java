@@ -77,8 +77,7 @@ public final class LatencyHarness {
     LatencySink sink = new LatencySink(schedule, warmupEvents);
     ScoreSink pipelineSink =
         config.observer() == null ? sink : ScoreSink.tee(sink, config.observer());
-    Monitor monitor =
-        new Monitor(sink, log, config, start, warmupEvents, measuredStart, saturating);
+    Monitor monitor = new Monitor(sink, log, config, start, measuredStart, saturating);
     OpenLoopGenerator.Outcome outcome;
     long ringFullWaits;
     try (ScoringPipeline pipeline = pipeline(model, config, pipelineSink)) {
@@ -181,13 +180,30 @@ public final class LatencyHarness {
     }
   }
 
+  /** Shortest time between two memory samples: 0.1 s, the resolution of the memory CSV. */
+  static final double MIN_SAMPLE_GAP_SECONDS = 0.1;
+
+  /**
+   * Adds {@code sample} to {@code samples}, or, when it was taken less than {@link
+   * #MIN_SAMPLE_GAP_SECONDS} after the last one (the end sample just after a periodic one), puts it
+   * in that one's place: each time appears once, with the later reading.
+   */
+  static void addSample(List<MemorySample> samples, MemorySample sample) {
+    int n = samples.size();
+    if (n > 0
+        && sample.elapsedSeconds() - samples.get(n - 1).elapsedSeconds() < MIN_SAMPLE_GAP_SECONDS) {
+      samples.set(n - 1, sample);
+    } else {
+      samples.add(sample);
+    }
+  }
+
   /** Takes the histograms every second, samples memory and reports progress. */
   private static final class Monitor implements Runnable {
     private final LatencySink sink;
     private final HistogramLogWriter log;
     private final HarnessConfig config;
     private final long start;
-    private final long warmupEvents;
     private final long measuredStart;
     private final boolean saturating;
     private final Thread thread;
@@ -206,14 +222,12 @@ public final class LatencyHarness {
         HistogramLogWriter log,
         HarnessConfig config,
         long start,
-        long warmupEvents,
         long measuredStart,
         boolean saturating) {
       this.sink = sink;
       this.log = log;
       this.config = config;
       this.start = start;
-      this.warmupEvents = warmupEvents;
       this.measuredStart = measuredStart;
       this.saturating = saturating;
       this.thread = new Thread(this, "vbs-harness-monitor");
@@ -275,8 +289,8 @@ public final class LatencyHarness {
       cpu.tick(now);
       if (last || now - nextSample >= 0) {
         MemorySample sample = MemoryProbe.read(Math.max(0, now - start) / 1e9);
-        memory.add(sample);
-        config.progress().accept(progressLine(sample, last));
+        addSample(memory, sample);
+        config.progress().accept(progressLine(sample, last, now));
         nextSample += (long) (config.sampleSeconds() * 1e9);
       }
     }
@@ -293,29 +307,60 @@ public final class LatencyHarness {
       }
     }
 
-    private String progressLine(MemorySample s, boolean last) {
-      boolean warming = !saturating && sink.completed() <= warmupEvents;
-      Histogram shown = warming ? warmupInterval : correctedInterval;
-      String p99 =
-          saturating || shown.getTotalCount() == 0
-              ? "        -   "
-              : String.format(Locale.ROOT, "%9.1f us", shown.getValueAtPercentile(99) / 1e3);
+    /**
+     * One progress line: the time, the results so far, a latency (see {@link #lastSecondP99} and
+     * {@link #runP99}), the heap and the RSS.
+     */
+    private String progressLine(MemorySample s, boolean last, long now) {
       String afterGc =
-          s.gcCount() == 0
-              ? "none yet"
-              : String.format(Locale.ROOT, "%6.1f MB", MemorySample.mib(s.heapAfterGc()));
+          s.afterACollection()
+              ? String.format(Locale.ROOT, "%6.1f MB", MemorySample.mib(s.heapAfterGc()))
+              : "none yet";
       return String.format(
           Locale.ROOT,
-          "%7.1f s%s results %,12d  last second p99 %s%s  heap %6.1f MB (after GC %s)"
-              + "  RSS %6.1f MB",
+          "%7.1f s%s results %,12d  %s  heap %6.1f MB (after GC %s)  RSS %6.1f MB",
           s.elapsedSeconds(),
           last ? " end" : "    ",
           sink.completed(),
-          p99,
-          warming ? " (warm-up)" : "",
+          last ? runP99() : lastSecondP99(now),
           MemorySample.mib(s.heapUsed()),
           afterGc,
           MemorySample.mib(s.rss()));
+    }
+
+    /**
+     * The corrected p99 of the last second's results: of the measured events, or of the warm-up
+     * events when more of those came back, tagged {@code (warm-up)}, as is every line before the
+     * warm-up ends.
+     */
+    private String lastSecondP99(long now) {
+      boolean inWarmup = now - measuredStart < 0;
+      if (saturating) {
+        return inWarmup
+            ? "no latencies (saturating probe, warm-up)"
+            : "no latencies (saturating probe)";
+      }
+      boolean warmupShown = warmupInterval.getTotalCount() > correctedInterval.getTotalCount();
+      Histogram shown = warmupShown ? warmupInterval : correctedInterval;
+      return latency("last second p99", shown) + (warmupShown || inWarmup ? " (warm-up)" : "");
+    }
+
+    /**
+     * The corrected p99 of every measured result, for the end line: the interval since the last
+     * line is a fraction of a second, often without a result.
+     */
+    private String runP99() {
+      return saturating ? "no latencies (saturating probe)" : latency("run p99", corrected);
+    }
+
+    private static String latency(String label, Histogram h) {
+      return String.format(
+          Locale.ROOT,
+          "%-15s %s",
+          label,
+          h.getTotalCount() == 0
+              ? "(no results)"
+              : String.format(Locale.ROOT, "%9.1f us", h.getValueAtPercentile(99) / 1e3));
     }
   }
 }

@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.LengthAdjustmentType;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.junit.jupiter.api.Test;
+import org.vbsanomaly.trainer.eval.ReferenceLine;
 import org.vbsanomaly.trainer.eval.Series;
 
 class HarnessReportTest {
@@ -70,6 +78,91 @@ class HarnessReportTest {
     assertThat(HarnessReport.memorySummary(trialWithSamplesUntil(60), 0))
         .contains("drift +")
         .contains("MB/min");
+  }
+
+  @Test
+  void heapAfterGcIsNoneWhenNoCollectionHappened() {
+    List<MemorySample> samples = new ArrayList<>();
+    for (int t = 0; t <= 20; t += 5) {
+      samples.add(new MemorySample(t, 50 * MIB, 0, 0, 1000 * MIB, 0, 0, -1));
+    }
+
+    assertThat(HarnessReport.memorySummary(trial(samples), 0))
+        .contains("  heap after GC  none (no collection in the run)\n")
+        .doesNotContain("heap after GC  first");
+  }
+
+  @Test
+  void heapAfterGcIsTakenOverTheSamplesAfterTheFirstCollection() {
+    // Collections from 10 s on; before them the JVM reports 0 after GC, which is no figure.
+    List<MemorySample> samples = new ArrayList<>();
+    for (int t = 0; t <= 30; t += 5) {
+      long gcs = t >= 10 ? t / 10 : 0;
+      long afterGc = gcs == 0 ? 0 : (10 + t / 10) * MIB;
+      samples.add(new MemorySample(t, 50 * MIB, afterGc, 0, 1000 * MIB, gcs, gcs, -1));
+    }
+
+    assertThat(HarnessReport.memorySummary(trial(samples), 0))
+        .contains(
+            "  heap after GC  first 11.0 MB (at 10.0 s, after the first collection), last 13.0"
+                + " MB, max 13.0 MB\n");
+    // With a collection before the first sample, the figures start with it.
+    assertThat(HarnessReport.memorySummary(trial(samples.subList(2, 7)), 0))
+        .contains("  heap after GC  first 11.0 MB, last 13.0 MB, max 13.0 MB\n");
+  }
+
+  @Test
+  void theCsvLeavesHeapAfterGcEmptyBeforeTheFirstCollection() {
+    MemorySample before = new MemorySample(1, 2 * MIB, 0, MIB, 3 * MIB, 0, 0, 1_500_000_000L);
+    MemorySample after = new MemorySample(2, 2 * MIB, 5 * MIB, MIB, 3 * MIB, 1, 4, 1_500_000_000L);
+
+    assertThat(before.csvLine()).isEqualTo("1.0,2.00,,1.00,3.00,0,0,1.500");
+    assertThat(after.csvLine()).isEqualTo("2.0,2.00,5.00,1.00,3.00,1,4,1.500");
+    assertThat(before.csvLine().split(",", -1)).hasSameSizeAs(MemorySample.CSV_HEADER.split(","));
+  }
+
+  @Test
+  void thePlotShowsTheLatencyBoundAndTheTargetOnlyAtTheTargetRate() {
+    assertThat(HarnessReport.plotLines(3.9e6, 500_000, true))
+        .containsExactly(new ReferenceLine(500, "p99 bound (--max-p99) 500 us"));
+    // The sustained maximum of a search at 100 kHz is no run at the target rate.
+    assertThat(HarnessReport.plotLines(1e5, 10_000_000, true))
+        .containsExactly(new ReferenceLine(10_000, "p99 bound (--max-p99) 10000 us"));
+    assertThat(HarnessReport.plotLines(1e4, 10_000_000, false))
+        .containsExactly(new ReferenceLine(10_000, "p99 bound (--max-p99) 10000 us"));
+    assertThat(HarnessReport.plotLines(1e5, 10_000_000, false))
+        .containsExactly(
+            new ReferenceLine(200, "200 us: p99 target at 100 kHz"),
+            new ReferenceLine(10_000, "p99 bound (--max-p99) 10000 us"));
+    assertThat(HarnessReport.plotLines(1e5, 200_000, false))
+        .containsExactly(
+            new ReferenceLine(200, "200 us: p99 target at 100 kHz and p99 bound (--max-p99)"));
+    assertThat(HarnessReport.plotLines(1e3, 500, false))
+        .containsExactly(new ReferenceLine(0.5, "p99 bound (--max-p99) 0.5 us"));
+  }
+
+  @Test
+  void theLineLabelsSitAboveTheirLines() {
+    Histogram h = LatencySink.newHistogram();
+    for (int v = 1; v <= 1000; v++) {
+      h.recordValue(v * 1_000L);
+    }
+    TrialResult r =
+        new TrialResult(1e5, 1000, 0, 1000, 1000, 0, 1, 1e5, 0, h, 0, Double.NaN, h, h, List.of());
+
+    JFreeChart chart =
+        HarnessReport.percentileChart("t", r, HarnessReport.plotLines(1e5, 500_000, false));
+
+    Collection<?> markers = chart.getXYPlot().getRangeMarkers(Layer.FOREGROUND);
+    assertThat(markers).hasSize(2);
+    for (Object o : markers) {
+      ValueMarker m = (ValueMarker) o;
+      // The anchor is moved up off the line by the offset, and the text's bottom sits on it.
+      assertThat(m.getLabelOffsetType()).isEqualTo(LengthAdjustmentType.EXPAND);
+      assertThat(m.getLabelOffset().getTop()).isPositive();
+      assertThat(m.getLabelAnchor()).isEqualTo(RectangleAnchor.TOP_LEFT);
+      assertThat(m.getLabelTextAnchor()).isEqualTo(TextAnchor.BOTTOM_LEFT);
+    }
   }
 
   private static TrialResult trialWithSamplesUntil(int lastSecond) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -24,10 +25,15 @@ class HarnessRunnerTest {
             .durationSeconds(1.5)
             .warmupSeconds(0.5)
             .sampleSeconds(0.5)
+            .maxP99Nanos(1_000_000_000L) // a bound of 1 s, which no healthy 1 kHz run misses
             .build();
     HarnessRunner.Report report = runOnStandIn(config);
 
     assertThat(report.ok()).isTrue();
+    assertThat(report.text())
+        .containsPattern(
+            "\naim met: all 2,000 events sent and scored, corrected p99 [0-9.]+ us within the"
+                + " bound of 1000000 us\n");
     assertThat(report.files())
         .containsExactly(
             "summary.txt",
@@ -40,9 +46,11 @@ class HarnessRunnerTest {
     assertThat(Files.readString(dir.resolve("summary.txt"))).startsWith("test machine");
     assertThat(Files.size(dir.resolve("latency-percentiles.png"))).isGreaterThan(1_000);
     assertThat(Files.readString(dir.resolve("latency-scheduled.hgrm"))).contains("Percentile");
-    assertThat(Files.readAllLines(dir.resolve("latency-memory.csv")))
-        .first()
-        .isEqualTo(MemorySample.CSV_HEADER);
+    List<String> csv = Files.readAllLines(dir.resolve("latency-memory.csv"));
+    assertThat(csv).first().isEqualTo(MemorySample.CSV_HEADER);
+    // Samples at 1 s and 2 s and the end sample, just after 2 s: each time once.
+    List<String> times = csv.stream().skip(1).map(line -> line.split(",")[0]).toList();
+    assertThat(times).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
 
     long measured = 0;
     long warmup = 0;
@@ -58,6 +66,27 @@ class HarnessRunnerTest {
     }
     assertThat(measured).isEqualTo(1_500);
     assertThat(warmup).isEqualTo(500);
+  }
+
+  @Test
+  void aFixedRateRunOverItsLatencyBoundMissesItsAimAndSaysWhy() throws Exception {
+    // The smallest bound HarnessConfig takes: 1 ns, under any latency the pipeline can have.
+    HarnessConfig config =
+        HarnessConfig.builder()
+            .rate(OfferedRate.of(1_000))
+            .durationSeconds(0.2)
+            .warmupSeconds(0)
+            .maxP99Nanos(1)
+            .build();
+
+    HarnessRunner.Report report = runOnStandIn(config);
+
+    assertThat(report.ok()).isFalse();
+    String aim = "aim not met: corrected p99 [0-9.]+ us over the bound of 0.001 us \\(--max-p99\\)";
+    assertThat(report.text()).containsPattern("\n" + aim + "\n").doesNotContain("aim met");
+    assertThat(Files.readString(dir.resolve("summary.txt"))).containsPattern(aim);
+    // The files are written all the same.
+    assertThat(report.files()).contains("latency-percentiles.png", "latency-memory.csv");
   }
 
   @Test

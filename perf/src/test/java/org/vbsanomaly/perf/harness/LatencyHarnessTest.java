@@ -3,6 +3,10 @@ package org.vbsanomaly.perf.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +108,52 @@ class LatencyHarnessTest {
     // The generator was held back by the full ring: the pipeline counted it.
     assertThat(r.ringFullWaits()).isPositive();
     assertThat(r.sendLag().getMaxValue()).isGreaterThan(100 * MS);
+  }
+
+  @Test
+  void progressLinesTagTheWarmupAndEndWithTheRunP99() {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HarnessConfig config =
+        HarnessConfig.builder()
+            .rate(OfferedRate.of(1_000))
+            .durationSeconds(1.5)
+            .warmupSeconds(1)
+            .sampleSeconds(0.5)
+            .progress(lines::add)
+            .build();
+
+    TrialResult r = LatencyHarness.runTrial(model, config, null);
+
+    // Lines at 1 s (the last second: warm-up results), at 2 s (measured) and at the end, 2.5 s.
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0))
+        .contains("    1.0 s ")
+        .contains("last second p99")
+        .contains("(warm-up)");
+    assertThat(lines.get(1)).contains("    2.0 s ").contains("last second p99");
+    assertThat(lines.get(1)).doesNotContain("warm-up");
+    assertThat(lines.get(2))
+        .contains(" s end ")
+        .contains(String.format(Locale.ROOT, "run p99         %9.1f us", r.correctedAt(99) / 1e3));
+    assertThat(lines).noneMatch(line -> line.matches(".*p99 +- .*"));
+  }
+
+  @Test
+  void aSampleTakenWithinATenthOfASecondOfTheLastReplacesIt() {
+    List<MemorySample> samples = new ArrayList<>();
+    LatencyHarness.addSample(samples, sampleAt(5.0, 1));
+    LatencyHarness.addSample(samples, sampleAt(10.0, 2));
+    // The end sample, 40 ms after the last periodic one: the CSV would print 10.0 twice.
+    LatencyHarness.addSample(samples, sampleAt(10.04, 3));
+
+    assertThat(samples).extracting(MemorySample::rss).containsExactly(1L, 3L);
+
+    LatencyHarness.addSample(samples, sampleAt(10.2, 4));
+    assertThat(samples).extracting(MemorySample::rss).containsExactly(1L, 3L, 4L);
+  }
+
+  private static MemorySample sampleAt(double seconds, long rss) {
+    return new MemorySample(seconds, 0, 0, 0, rss, 0, 0, -1);
   }
 
   private static long countAbove(Histogram h, long nanos) {
