@@ -56,14 +56,8 @@ main() {
     > "$out/jmh-ring-vs-loop.txt" 2>&1
   step jmh-lhe
   # The shared data's full file when it is beside the clone, else the shipped sample's test split.
-  lhe_input=()
-  if [[ ! -f "$root/../shared/data/ssww/ssww_cW_lin.lhe.gz" ]]; then
-    lhe_input=(data/sample/ssww_cW_lin_test.lhe.gz)
-    echo "   ../shared/data/ssww/ssww_cW_lin.lhe.gz not found: reading ${lhe_input[0]}" |
-      tee -a "$out/progress.log"
-  fi
   java -Djmh.separateClasspathJAR=true -Dvbs.shared.dir="$root/../shared" \
-    org.vbsanomaly.perf.LheReadBenchmark "${lhe_input[@]}" > "$out/jmh-lhe.txt" 2>&1
+    org.vbsanomaly.perf.LheReadBenchmark > "$out/jmh-lhe.txt" 2>&1
   step harness
   bench --rate 10k --duration 30 --warmup 5 --out "$out/bench-10k" > "$out/bench-10k.log" 2>&1
   # 100 kHz three times with each wait, alternating: the spread between runs is part of the answer.

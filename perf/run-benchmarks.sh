@@ -54,12 +54,6 @@ if [[ "${ONLY:-scoring}" == scoring ]]; then
   java "$jmh_fork_classpath" org.vbsanomaly.perf.ScoringBenchmark -p model="$model" "$@"
 fi
 if [[ "${ONLY:-lhe}" == lhe ]]; then
-  lhe_input=()
-  if [[ ! -f "$root/../shared/data/ssww/ssww_cW_lin.lhe.gz" ]]; then
-    lhe_input=(data/sample/ssww_cW_lin_test.lhe.gz)
-    echo "../shared/data/ssww/ssww_cW_lin.lhe.gz not found: reading ${lhe_input[0]}"
-  fi
-  java "$jmh_fork_classpath" -Dvbs.shared.dir="$root/../shared" org.vbsanomaly.perf.LheReadBenchmark \
-    "${lhe_input[@]}"
+  java "$jmh_fork_classpath" -Dvbs.shared.dir="$root/../shared" org.vbsanomaly.perf.LheReadBenchmark
 fi
 echo "load after the run: $(cat /proc/loadavg)"

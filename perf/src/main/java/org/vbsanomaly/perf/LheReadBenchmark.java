@@ -55,10 +55,10 @@ import org.vbsanomaly.events.ObservableCalculator;
  *     -Dvbs.shared.dir=../shared org.vbsanomaly.perf.LheReadBenchmark [FILE...]
  * </pre>
  *
- * FILE is a path to an existing file (for example the shipped {@code
- * data/sample/ssww_cW_lin_test.lhe.gz}, for a clone without the shared data) or else relative to
- * {@code shared/data} (default {@code ssww/ssww_cW_lin.lhe.gz}). The main method prints MB/s of
- * decompressed text and events/s for each benchmark, and each one's rate as a fraction of gunzip's.
+ * FILE is a path to an existing file or else relative to {@code shared/data}. Without FILE it reads
+ * {@code ssww/ssww_cW_lin.lhe.gz} there, or, in a clone without the shared data, the shipped {@code
+ * data/sample/ssww_cW_lin_test.lhe.gz}. The main method prints MB/s of decompressed text and
+ * events/s for each benchmark, and each one's rate as a fraction of gunzip's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,6 +68,9 @@ import org.vbsanomaly.events.ObservableCalculator;
 @Fork(1)
 public class LheReadBenchmark {
   static final String DEFAULT_FILE = "ssww/ssww_cW_lin.lhe.gz";
+
+  /** The shipped sample's test split of the same sample, from the repository's root. */
+  static final String SHIPPED_FILE = "data/sample/ssww_cW_lin_test.lhe.gz";
 
   /** File under {@code shared/data}. */
   @Param({DEFAULT_FILE})
@@ -140,7 +143,7 @@ public class LheReadBenchmark {
     if (Files.isRegularFile(direct)) {
       return direct;
     }
-    Path dir = Path.of(System.getProperty("vbs.shared.dir", "../shared"), "data");
+    Path dir = sharedData();
     Path path = dir.resolve(name);
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
@@ -149,9 +152,28 @@ public class LheReadBenchmark {
               + " is neither a file nor under "
               + dir.toAbsolutePath().normalize()
               + " (set -Dvbs.shared.dir to the folder holding data/, or name a file such as the"
-              + " shipped data/sample/ssww_cW_lin_test.lhe.gz)");
+              + " shipped "
+              + SHIPPED_FILE
+              + ")");
     }
     return path;
+  }
+
+  private static Path sharedData() {
+    return Path.of(System.getProperty("vbs.shared.dir", "../shared"), "data");
+  }
+
+  /**
+   * The shared data's {@value #DEFAULT_FILE} when it is there, else the shipped {@value
+   * #SHIPPED_FILE} (when run from the repository's root), saying so.
+   */
+  private static String[] defaultInputs() {
+    Path shared = sharedData().resolve(DEFAULT_FILE);
+    if (Files.isRegularFile(shared) || !Files.isRegularFile(Path.of(SHIPPED_FILE))) {
+      return new String[] {DEFAULT_FILE};
+    }
+    System.out.println(shared + " not found: reading " + SHIPPED_FILE);
+    return new String[] {SHIPPED_FILE};
   }
 
   static byte[] gunzipAll(byte[] gz) throws IOException {
@@ -173,7 +195,7 @@ public class LheReadBenchmark {
 
   /** Runs the benchmarks and prints rates in MB/s and events/s beside the gunzip baseline. */
   public static void main(String[] args) throws RunnerException, IOException {
-    String[] inputs = args.length == 0 ? new String[] {DEFAULT_FILE} : args;
+    String[] inputs = args.length == 0 ? defaultInputs() : args;
     String sharedDir = System.getProperty("vbs.shared.dir", "../shared");
     Options options =
         new OptionsBuilder()

@@ -9,15 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.Marker;
-import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.LengthAdjustmentType;
 import org.vbsanomaly.trainer.eval.PlotLayout;
 import org.vbsanomaly.trainer.eval.Plots;
 import org.vbsanomaly.trainer.eval.ReferenceLine;
@@ -288,48 +283,34 @@ public final class HarnessReport {
     }
   }
 
-  /** Writes {@link #percentileChart} as a PNG of the default plot size. */
+  /** Writes {@link #percentileChart} as a PNG. */
   static void writePlot(Path png, String title, TrialResult r, List<ReferenceLine> lines)
       throws IOException {
-    try {
-      ChartUtils.saveChartAsPNG(
-          png.toFile(),
-          percentileChart(title, r, lines),
-          PlotLayout.DEFAULT_WIDTH,
-          PlotLayout.DEFAULT_HEIGHT);
-    } catch (IOException e) {
-      throw new IOException("cannot write plot " + png + ": " + e.getMessage(), e);
-    }
+    Plots.writeLines(png, percentileLayout(title), percentileSeries(r), lines);
   }
 
   /**
    * Latency against {@code 1/(1-q)} on log axes, corrected and uncorrected, with {@code lines},
-   * each labelled at its left end just above it (clear of the dashed line).
+   * each labelled at its left end just above it.
    */
   static JFreeChart percentileChart(String title, TrialResult r, List<ReferenceLine> lines) {
-    PlotLayout layout =
-        PlotLayout.of(
-                title,
-                "percentile, as 1/(1-q): 10 = p90, 100 = p99, 1000 = p99.9",
-                "latency to result [us]")
-            .withLogX()
-            .withLogY();
-    List<Series> series =
-        List.of(
-            percentileSeries(
-                "sched: from the scheduled send time (coordinated omission corrected)",
-                r.corrected()),
-            percentileSeries("pub: from the publish call", r.uncorrected()));
-    JFreeChart chart = Plots.lineChart(layout, series, lines);
-    Collection<?> markers = chart.getXYPlot().getRangeMarkers(Layer.FOREGROUND);
-    if (markers != null) {
-      for (Object marker : markers) {
-        // The label's anchor moves out from the line by the label offset rather than in, so the
-        // label, whose bottom sits on the anchor, clears the line instead of straddling it.
-        ((Marker) marker).setLabelOffsetType(LengthAdjustmentType.EXPAND);
-      }
-    }
-    return chart;
+    return Plots.lineChart(percentileLayout(title), percentileSeries(r), lines);
+  }
+
+  private static PlotLayout percentileLayout(String title) {
+    return PlotLayout.of(
+            title,
+            "percentile, as 1/(1-q): 10 = p90, 100 = p99, 1000 = p99.9",
+            "latency to result [us]")
+        .withLogX()
+        .withLogY();
+  }
+
+  private static List<Series> percentileSeries(TrialResult r) {
+    return List.of(
+        percentileSeries(
+            "sched: from the scheduled send time (coordinated omission corrected)", r.corrected()),
+        percentileSeries("pub: from the publish call", r.uncorrected()));
   }
 
   /** Points {@code (1/(1-q), latency in us)}, 20 per decade, up to the histogram's resolution. */

@@ -26,6 +26,7 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.LengthAdjustmentType;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
@@ -294,6 +295,9 @@ public final class Plots {
     marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
     marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+    // The anchor moves out from the line by the label offset rather than in, so the label, whose
+    // bottom sits on the anchor, clears the dashed line instead of straddling it.
+    marker.setLabelOffsetType(LengthAdjustmentType.EXPAND);
     return marker;
   }
 
